@@ -1,0 +1,426 @@
+"""The clusters and what they produced: success stories, findings and archived reports.
+
+Cross-references (a story's clusters, a report's cluster, focus areas) always point at the
+canonical Danish object; English pages inherit them through wagtail-localize and
+templates show the reader's translation. Listings therefore match on ``translation_key``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.http import FileResponse, Http404
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from hub.blocks import BaseStreamBlock
+from hub.listing import FilteredListingMixin
+from hub.models import focus_areas_field, in_default_locale
+
+
+def image_field(verbose_name):
+    return models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
+def categorisation_panel(*extra: str) -> MultiFieldPanel:
+    """Clusters and focus areas as checkboxes (canonical objects only), plus extras."""
+    return MultiFieldPanel(
+        [
+            FieldPanel("clusters", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
+            *(FieldPanel(name) for name in extra),
+        ],
+        heading=_("Clusters, focus areas and themes"),
+    )
+
+
+def clusters_field(related_name: str) -> ParentalManyToManyField:
+    return ParentalManyToManyField(
+        "cases.ClusterPage",
+        blank=True,
+        related_name=related_name,
+        limit_choices_to=in_default_locale,
+        verbose_name=_("clusters"),
+    )
+
+
+class IndexPage(Page):
+    """Shared shape of the section pages: a title, an introduction and a listing."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    parent_page_types = ["hub.HomePage"]
+
+    class Meta:
+        abstract = True
+
+
+# Clusters ----------------------------------------------------------------------------
+
+
+class ClusterIndexPage(FilteredListingMixin, IndexPage):
+    subpage_types = ["cases.ClusterPage"]
+    max_count_per_parent = 1
+    page_size = 30
+
+    class Meta:
+        verbose_name = _("cluster index")
+
+    @property
+    def filterset_class(self):
+        from .filters import ClusterFilterSet
+
+        return ClusterFilterSet
+
+    def listing_queryset(self):
+        return ClusterPage.objects.child_of(self).live().public().select_related("image").order_by("title")
+
+
+class ClusterPage(RoutablePageMixin, Page):
+    """One village cluster (landsbyklynge)."""
+
+    class Programme(models.TextChoices):
+        PILOT = "pilot", _("Pilot project (2015-2017)")
+        CAMPAIGN = "campaign", _("Campaign (2016-2019)")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    municipality = models.CharField(_("municipality"), max_length=80)
+    villages = models.TextField(
+        _("villages"), blank=True, help_text=_("The named villages, one per line.")
+    )
+    village_count = models.PositiveSmallIntegerField(
+        _("number of villages"), null=True, blank=True,
+        help_text=_("Leave empty to count the named villages."),
+    )
+    programme = models.CharField(_("programme"), max_length=16, choices=Programme.choices)
+    year_established = models.PositiveSmallIntegerField(_("year established"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    year_dissolved = models.PositiveSmallIntegerField(_("year dissolved"), null=True, blank=True)
+    residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
+    website = models.URLField(_("own website"), blank=True)
+    image = image_field(_("image"))
+    description = RichTextField(_("description"), blank=True)
+
+    override_translatable_fields = [SynchronizedField("municipality"), SynchronizedField("villages")]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("municipality"), FieldPanel("programme")]),
+                FieldPanel("villages"),
+                FieldRowPanel([FieldPanel("village_count"), FieldPanel("residents")]),
+                FieldRowPanel([FieldPanel("year_established"), FieldPanel("status"), FieldPanel("year_dissolved")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Facts"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("description"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("villages"),
+        index.SearchField("municipality"),
+        index.FilterField("municipality"),
+        index.FilterField("programme"),
+        index.FilterField("status"),
+    ]
+
+    parent_page_types = ["cases.ClusterIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("cluster")
+
+    @property
+    def village_names(self) -> list[str]:
+        return [line.strip() for line in self.villages.splitlines() if line.strip()]
+
+    @property
+    def number_of_villages(self) -> int | None:
+        return self.village_count or len(self.village_names) or None
+
+    def stories(self):
+        return (
+            SuccessStoryPage.objects.live().public()
+            .filter(locale=self.locale, clusters__translation_key=self.translation_key)
+            .distinct().order_by("-date")
+        )
+
+    def blog_posts(self):
+        from blog.models import BlogPostPage
+
+        return (
+            BlogPostPage.objects.live().public()
+            .filter(locale=self.locale, clusters__translation_key=self.translation_key)
+            .distinct().order_by("-date")
+        )
+
+    def reports(self) -> list[ReportPage]:
+        from .services import cluster_reports
+
+        return cluster_reports(self)
+
+    @path("rapporter.zip", name="reports_zip")
+    def reports_zip(self, request):
+        from .services import cluster_zip_filename, write_cluster_zip
+
+        reports = self.reports()
+        if not reports:
+            raise Http404(_("This cluster has no reports to download."))
+        buffer = write_cluster_zip(self, reports)
+        return FileResponse(
+            buffer, as_attachment=True, filename=cluster_zip_filename(self), content_type="application/zip"
+        )
+
+
+# Success stories --------------------------------------------------------------------
+
+
+class StoryTheme(TaggedItemBase):
+    content_object = ParentalKey("cases.SuccessStoryPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class StoryIndexPage(FilteredListingMixin, IndexPage):
+    subpage_types = ["cases.SuccessStoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("success story index")
+
+    @property
+    def filterset_class(self):
+        from .filters import StoryFilterSet
+
+        return StoryFilterSet
+
+    def listing_queryset(self):
+        return (
+            SuccessStoryPage.objects.child_of(self).live().public()
+            .select_related("lead_image").prefetch_related("clusters", "focus_areas")
+            .order_by("-date", "-pk")
+        )
+
+
+class SuccessStoryPage(Page):
+    date = models.DateField(_("date"))
+    lead_image = image_field(_("lead image"))
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences shown in listings."))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
+    clusters = clusters_field("success_stories")
+    focus_areas = focus_areas_field("success_stories")
+    themes = ClusterTaggableManager(through=StoryTheme, blank=True, verbose_name=_("themes"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("lead_image"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        categorisation_panel("themes"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["cases.StoryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("success story")
+
+
+# Findings ---------------------------------------------------------------------------
+
+
+class FindingIndexPage(FilteredListingMixin, IndexPage):
+    subpage_types = ["cases.FindingPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("finding index")
+
+    @property
+    def filterset_class(self):
+        from .filters import FindingFilterSet
+
+        return FindingFilterSet
+
+    def listing_queryset(self):
+        return (
+            FindingPage.objects.child_of(self).live().public()
+            .prefetch_related("focus_areas").order_by("number", "pk")
+        )
+
+
+class FindingPage(Page):
+    number = models.PositiveSmallIntegerField(_("number"))
+    summary = models.TextField(_("summary"))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    focus_areas = focus_areas_field("findings")
+    source_report = models.ForeignKey(
+        "cases.ReportPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+        limit_choices_to=in_default_locale,
+        verbose_name=_("from the report"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("number"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("source_report"),
+        FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("number"),
+    ]
+
+    parent_page_types = ["cases.FindingIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("finding")
+        ordering = ["number"]
+
+
+# Archived reports -------------------------------------------------------------------
+
+
+class ReportIndexPage(FilteredListingMixin, IndexPage):
+    subpage_types = ["cases.ReportPage"]
+    max_count_per_parent = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("report archive")
+
+    @property
+    def filterset_class(self):
+        from .filters import ReportFilterSet
+
+        return ReportFilterSet
+
+    def listing_queryset(self):
+        return (
+            ReportPage.objects.child_of(self).live().public()
+            .select_related("cluster", "document").order_by("-year", "title")
+        )
+
+
+class ReportPage(Page):
+    """An archived PDF report: a cluster's own, or a national one when no cluster is set."""
+
+    class ReportType(models.TextChoices):
+        MAPPING = "kortlaegningsrapport", _("Mapping report")
+        STRATEGY = "strategiplan", _("Strategy plan")
+        DEVELOPMENT = "udviklingsplan", _("Development plan")
+        EVALUATION = "evaluering", _("Evaluation")
+        PRESTUDY = "forundersoegelse", _("Preliminary study")
+        GUIDE = "vejledning", _("Guide")
+
+    report_type = models.CharField(_("report type"), max_length=32, choices=ReportType.choices)
+    cluster = models.ForeignKey(
+        ClusterPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports_archived",
+        limit_choices_to=in_default_locale,
+        verbose_name=_("cluster"),
+        help_text=_("Leave empty for a national report."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    authors = models.CharField(_("authors"), max_length=255, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    page_count = models.PositiveSmallIntegerField(
+        _("pages"), null=True, blank=True, help_text=_("Taken from the PDF when left empty.")
+    )
+    summary = RichTextField(_("summary"), features=["bold", "italic", "link", "ul", "ol"])
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("PDF"),
+    )
+    focus_areas = focus_areas_field("reports")
+
+    override_translatable_fields = [SynchronizedField("authors"), SynchronizedField("publisher")]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("report_type"), FieldPanel("year")]),
+                FieldPanel("cluster"),
+                FieldRowPanel([FieldPanel("authors"), FieldPanel("publisher")]),
+                FieldPanel("page_count"),
+            ],
+            heading=_("About the report"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("document"),
+        FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("authors"),
+        index.FilterField("report_type"),
+        index.FilterField("year"),
+    ]
+
+    parent_page_types = ["cases.ReportIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("archived report")
+
+    @property
+    def pages(self) -> int | None:
+        return self.page_count or (self.document.page_count if self.document else None)
+
+    @property
+    def download_url(self) -> str | None:
+        return self.document.url if self.document else None
+
+    @property
+    def is_national(self) -> bool:
+        return self.cluster_id is None

@@ -1,0 +1,109 @@
+"""Report downloads: which reports belong to a cluster, and the per-cluster zip.
+
+The archive export builds its ``clusters/<cluster>.zip`` with the same functions, so a
+cluster gets the same package from the live site and from the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tempfile
+import zipfile
+from typing import IO
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .models import ClusterPage, ReportPage
+
+# Fixed timestamp for every zip member, so the same reports always give the same bytes.
+ZIP_TIMESTAMP = (2023, 1, 1, 0, 0, 0)
+
+
+def document_is_public(document) -> bool:
+    return not document.collection.get_view_restrictions().exists()
+
+
+def cluster_reports(cluster: ClusterPage) -> list[ReportPage]:
+    """Live, public reports of a cluster in the cluster page's language.
+
+    A report not yet translated is still offered in its original language, so a reader
+    never misses a report because of the language they browse in.
+    """
+    candidates = (
+        ReportPage.objects.live().public()
+        .filter(cluster__translation_key=cluster.translation_key, document__isnull=False)
+        .select_related("document", "document__collection", "locale")
+        .order_by("year", "report_type", "pk")
+    )
+    chosen: dict = {}
+    default_language = settings.LANGUAGE_CODE
+    for report in candidates:
+        current = chosen.get(report.translation_key)
+        if report.locale_id == cluster.locale_id:
+            chosen[report.translation_key] = report
+        elif current is None and report.locale.language_code == default_language:
+            chosen[report.translation_key] = report
+    return [report for report in chosen.values() if document_is_public(report.document)]
+
+
+def report_filename(report: ReportPage) -> str:
+    base = report.document.file.name.rsplit("/", 1)[-1]
+    return base if base.lower().endswith(".pdf") else f"{slugify(report.title)}.pdf"
+
+
+def cluster_zip_filename(cluster: ClusterPage) -> str:
+    return f"{cluster.slug}-rapporter.zip"
+
+
+def _zip_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)
+
+
+def cluster_readme(cluster: ClusterPage, reports: list[ReportPage]) -> str:
+    locale: Locale = cluster.locale
+    with translation.override(locale.language_code):
+        lines = [
+            cluster.title,
+            "=" * len(cluster.title),
+            "",
+            _("Reports from the village cluster %(name)s (%(municipality)s Municipality).")
+            % {"name": cluster.title, "municipality": cluster.municipality},
+            "",
+        ]
+        for report in reports:
+            lines.append(
+                f"- {report_filename(report)}: {report.title} ({report.get_report_type_display()}, {report.year})"
+            )
+        lines += ["", _("SHA256SUMS lists a checksum for every file, to check that nothing has changed."), ""]
+    return "\n".join(lines)
+
+
+def write_cluster_zip(cluster: ClusterPage, reports: list[ReportPage], target: IO[bytes] | None = None) -> IO[bytes]:
+    """Write the cluster's reports, a README and SHA256SUMS into a deterministic zip."""
+    target = target or tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    sums = []
+    with zipfile.ZipFile(target, "w") as archive:
+        _zip_member(archive, "README.txt", cluster_readme(cluster, reports).encode())
+        for report in sorted(reports, key=report_filename):
+            with report.document.open_file() as handle:
+                data = handle.read()
+            name = report_filename(report)
+            sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
+            _zip_member(archive, name, data)
+        _zip_member(archive, "SHA256SUMS", ("\n".join(sums) + "\n").encode())
+    target.seek(0)
+    return target
+
+
+def cluster_zip_bytes(cluster: ClusterPage) -> bytes:
+    buffer = io.BytesIO()
+    write_cluster_zip(cluster, cluster_reports(cluster), buffer)
+    return buffer.getvalue()

@@ -1,0 +1,189 @@
+"""Site-wide models: the home page, plain pages, the media models and shared taxonomy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents.models import AbstractDocument, Document
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import BaseStreamBlock
+
+
+class HubImage(AbstractImage):
+    """Images with required alt text (WCAG) and a credit line."""
+
+    description = models.CharField(
+        _("alt text"),
+        max_length=255,
+        help_text=_("Describe the image for people who cannot see it."),
+    )
+    credit = models.CharField(_("credit"), max_length=255, blank=True)
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+
+class HubRendition(AbstractRendition):
+    image = models.ForeignKey(HubImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class HubDocument(AbstractDocument):
+    """Documents whose extracted text, page count and checksum travel with them.
+
+    Report PDFs are searched by their text and archived by their checksum, so both are
+    stored here rather than recomputed from the file each time.
+    """
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("Waiting for text extraction")
+        DONE = "done", _("Text extracted")
+        FAILED = "failed", _("Text could not be extracted")
+        NOT_PDF = "not-pdf", _("Not a PDF")
+
+    extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True, editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    extraction_status = models.CharField(
+        _("text extraction"),
+        max_length=16,
+        choices=Extraction.choices,
+        default=Extraction.PENDING,
+        editable=False,
+    )
+    extraction_message = models.CharField(max_length=255, blank=True, editable=False)
+
+    admin_form_fields = Document.admin_form_fields
+
+    search_fields = [
+        *AbstractDocument.search_fields,
+        index.SearchField("extracted_text"),
+    ]
+
+
+def in_default_locale() -> models.Q:
+    """Editors attach the canonical (Danish) object; templates show ``.localized``."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class FocusArea(TranslatableMixin, models.Model):
+    """One of the six focus areas every cluster worked with."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("sort_order")]
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order", "name"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_focus_area_slug_per_locale"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def focus_areas_field(related_name: str) -> ParentalManyToManyField:
+    return ParentalManyToManyField(
+        FocusArea,
+        blank=True,
+        related_name=related_name,
+        limit_choices_to=in_default_locale,
+        verbose_name=_("focus areas"),
+    )
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+
+    panels = [FieldPanel("contact_email"), FieldPanel("facebook_url")]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class HomePage(Page):
+    """The hub's front door: its purpose, the latest stories and posts, entry points."""
+
+    hero_image = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("hero_image"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cases.ClusterIndexPage",
+        "cases.StoryIndexPage",
+        "cases.FindingIndexPage",
+        "cases.ReportIndexPage",
+        "blog.BlogIndexPage",
+        "hub.StandardPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_stories(self, limit: int = 3):
+        from cases.models import SuccessStoryPage
+
+        return (
+            SuccessStoryPage.objects.live().public().filter(locale=self.locale)
+            .select_related("lead_image").order_by("-date", "-pk")[:limit]
+        )
+
+    def latest_posts(self, limit: int = 3):
+        from blog.models import BlogPostPage
+
+        return (
+            BlogPostPage.objects.live().public().filter(locale=self.locale)
+            .order_by("-date", "-pk")[:limit]
+        )
+
+    def entry_points(self):
+        """The sections below the home page, in menu order."""
+        return self.get_children().live().public().in_menu().specific()
+
+
+class StandardPage(Page):
+    """About, contact and other plain pages."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["hub.HomePage", "hub.StandardPage"]
+    subpage_types = ["hub.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+

@@ -1,0 +1,1 @@
+"""Subscribers, editions and the sending pipeline arrive with the newsletter issue."""
