@@ -1,7 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from hub.listing import ClusterFilter, FocusAreaFilter, LocalizedFilterSet, cluster_choices, focus_area_choices
+from hub.listing import (
+    ClusterFilter,
+    FocusAreaFilter,
+    LocalizedFilterSet,
+    cluster_choices,
+    focus_area_choices,
+)
 
 
 class BlogFilterSet(LocalizedFilterSet):

@@ -38,8 +38,11 @@ class BlogIndexPage(RoutablePageMixin, FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            BlogPostPage.objects.child_of(self).live().public()
-            .select_related("lead_image").prefetch_related("tags", "focus_areas")
+            BlogPostPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("lead_image")
+            .prefetch_related("tags", "focus_areas")
             .order_by("-date", "-pk")
         )
 

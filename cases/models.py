@@ -107,11 +107,11 @@ class ClusterPage(RoutablePageMixin, Page):
         DISSOLVED = "dissolved", _("Dissolved")
 
     municipality = models.CharField(_("municipality"), max_length=80)
-    villages = models.TextField(
-        _("villages"), blank=True, help_text=_("The named villages, one per line.")
-    )
+    villages = models.TextField(_("villages"), blank=True, help_text=_("The named villages, one per line."))
     village_count = models.PositiveSmallIntegerField(
-        _("number of villages"), null=True, blank=True,
+        _("number of villages"),
+        null=True,
+        blank=True,
         help_text=_("Leave empty to count the named villages."),
     )
     programme = models.CharField(_("programme"), max_length=16, choices=Programme.choices)
@@ -132,7 +132,9 @@ class ClusterPage(RoutablePageMixin, Page):
                 FieldRowPanel([FieldPanel("municipality"), FieldPanel("programme")]),
                 FieldPanel("villages"),
                 FieldRowPanel([FieldPanel("village_count"), FieldPanel("residents")]),
-                FieldRowPanel([FieldPanel("year_established"), FieldPanel("status"), FieldPanel("year_dissolved")]),
+                FieldRowPanel(
+                    [FieldPanel("year_established"), FieldPanel("status"), FieldPanel("year_dissolved")]
+                ),
                 FieldPanel("website"),
             ],
             heading=_("Facts"),
@@ -166,18 +168,22 @@ class ClusterPage(RoutablePageMixin, Page):
 
     def stories(self):
         return (
-            SuccessStoryPage.objects.live().public()
+            SuccessStoryPage.objects.live()
+            .public()
             .filter(locale=self.locale, clusters__translation_key=self.translation_key)
-            .distinct().order_by("-date")
+            .distinct()
+            .order_by("-date")
         )
 
     def blog_posts(self):
         from blog.models import BlogPostPage
 
         return (
-            BlogPostPage.objects.live().public()
+            BlogPostPage.objects.live()
+            .public()
             .filter(locale=self.locale, clusters__translation_key=self.translation_key)
-            .distinct().order_by("-date")
+            .distinct()
+            .order_by("-date")
         )
 
     def reports(self) -> list[ReportPage]:
@@ -202,7 +208,9 @@ class ClusterPage(RoutablePageMixin, Page):
 
 
 class StoryTheme(TaggedItemBase):
-    content_object = ParentalKey("cases.SuccessStoryPage", related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "cases.SuccessStoryPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class StoryIndexPage(FilteredListingMixin, IndexPage):
@@ -220,8 +228,11 @@ class StoryIndexPage(FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            SuccessStoryPage.objects.child_of(self).live().public()
-            .select_related("lead_image").prefetch_related("clusters", "focus_areas")
+            SuccessStoryPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("lead_image")
+            .prefetch_related("clusters", "focus_areas")
             .order_by("-date", "-pk")
         )
 
@@ -277,8 +288,11 @@ class FindingIndexPage(FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            FindingPage.objects.child_of(self).live().public()
-            .prefetch_related("focus_areas").order_by("number", "pk")
+            FindingPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related("focus_areas")
+            .order_by("number", "pk")
         )
 
 
@@ -339,8 +353,11 @@ class ReportIndexPage(FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            ReportPage.objects.child_of(self).live().public()
-            .select_related("cluster", "document").order_by("-year", "title")
+            ReportPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("cluster", "document")
+            .order_by("-year", "title")
         )
 
 

@@ -35,7 +35,8 @@ def cluster_reports(cluster: ClusterPage) -> list[ReportPage]:
     never misses a report because of the language they browse in.
     """
     candidates = (
-        ReportPage.objects.live().public()
+        ReportPage.objects.live()
+        .public()
         .filter(cluster__translation_key=cluster.translation_key, document__isnull=False)
         .select_related("document", "document__collection", "locale")
         .order_by("year", "report_type", "pk")
@@ -86,7 +87,9 @@ def cluster_readme(cluster: ClusterPage, reports: list[ReportPage]) -> str:
     return "\n".join(lines)
 
 
-def write_cluster_zip(cluster: ClusterPage, reports: list[ReportPage], target: IO[bytes] | None = None) -> IO[bytes]:
+def write_cluster_zip(
+    cluster: ClusterPage, reports: list[ReportPage], target: IO[bytes] | None = None
+) -> IO[bytes]:
     """Write the cluster's reports, a README and SHA256SUMS into a deterministic zip."""
     target = target or tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
     sums = []

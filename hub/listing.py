@@ -41,21 +41,29 @@ def cluster_choices(locale: Locale) -> list[tuple[str, str]]:
     from cases.models import ClusterPage
 
     return list(
-        ClusterPage.objects.live().public().filter(locale=locale).order_by("title").values_list("slug", "title")
+        ClusterPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .order_by("title")
+        .values_list("slug", "title")
     )
 
 
 def municipality_choices() -> list[tuple[str, str]]:
     from cases.models import ClusterPage
 
-    names = ClusterPage.objects.live().order_by("municipality").values_list("municipality", flat=True).distinct()
+    names = (
+        ClusterPage.objects.live().order_by("municipality").values_list("municipality", flat=True).distinct()
+    )
     return [(name, name) for name in names if name]
 
 
 def cluster_translation_key(locale: Locale, slug: str):
     from cases.models import ClusterPage
 
-    return ClusterPage.objects.filter(locale=locale, slug=slug).values_list("translation_key", flat=True).first()
+    return (
+        ClusterPage.objects.filter(locale=locale, slug=slug).values_list("translation_key", flat=True).first()
+    )
 
 
 class FocusAreaFilter(django_filters.ChoiceFilter):

@@ -155,16 +155,18 @@ class HomePage(Page):
         from cases.models import SuccessStoryPage
 
         return (
-            SuccessStoryPage.objects.live().public().filter(locale=self.locale)
-            .select_related("lead_image").order_by("-date", "-pk")[:limit]
+            SuccessStoryPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .select_related("lead_image")
+            .order_by("-date", "-pk")[:limit]
         )
 
     def latest_posts(self, limit: int = 3):
         from blog.models import BlogPostPage
 
         return (
-            BlogPostPage.objects.live().public().filter(locale=self.locale)
-            .order_by("-date", "-pk")[:limit]
+            BlogPostPage.objects.live().public().filter(locale=self.locale).order_by("-date", "-pk")[:limit]
         )
 
     def entry_points(self):
@@ -186,4 +188,3 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
-
