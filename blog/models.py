@@ -17,6 +17,7 @@ from cases.models import IndexPage, categorisation_panel, clusters_field, image_
 from hub.blocks import BaseStreamBlock
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field
+from search.index import localized_search_fields
 
 
 class BlogPostTag(TaggedItemBase):
@@ -82,14 +83,14 @@ class BlogPostPage(Page):
         FieldPanel("body"),
         categorisation_panel("tags"),
     ]
-    search_fields = [
+    search_fields = localized_search_fields(
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("author"),
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-    ]
+    )
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []

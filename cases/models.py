@@ -25,6 +25,7 @@ from wagtail_localize.fields import SynchronizedField
 from hub.blocks import BaseStreamBlock
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field, in_default_locale
+from search.index import localized_search_fields
 
 
 def image_field(verbose_name):
@@ -66,7 +67,7 @@ class IndexPage(Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = localized_search_fields(*Page.search_fields, index.SearchField("intro"))
     parent_page_types = ["hub.HomePage"]
 
     class Meta:
@@ -142,7 +143,7 @@ class ClusterPage(RoutablePageMixin, Page):
         FieldPanel("image"),
         FieldPanel("description"),
     ]
-    search_fields = [
+    search_fields = localized_search_fields(
         *Page.search_fields,
         index.SearchField("description"),
         index.SearchField("villages"),
@@ -150,7 +151,7 @@ class ClusterPage(RoutablePageMixin, Page):
         index.FilterField("municipality"),
         index.FilterField("programme"),
         index.FilterField("status"),
-    ]
+    )
 
     parent_page_types = ["cases.ClusterIndexPage"]
     subpage_types: list[str] = []
@@ -255,13 +256,13 @@ class SuccessStoryPage(Page):
         categorisation_panel("themes"),
     ]
 
-    search_fields = [
+    search_fields = localized_search_fields(
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
         index.RelatedFields("themes", [index.SearchField("name")]),
-    ]
+    )
 
     parent_page_types = ["cases.StoryIndexPage"]
     subpage_types: list[str] = []
@@ -319,12 +320,12 @@ class FindingPage(Page):
         FieldPanel("source_report"),
         FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = [
+    search_fields = localized_search_fields(
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("number"),
-    ]
+    )
 
     parent_page_types = ["cases.FindingIndexPage"]
     subpage_types: list[str] = []
@@ -416,13 +417,15 @@ class ReportPage(Page):
         FieldPanel("document"),
         FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = [
+    search_fields = localized_search_fields(
         *Page.search_fields,
         index.SearchField("summary"),
         index.SearchField("authors"),
+        index.SearchField("cluster_name"),
+        index.SearchField("document_text"),
         index.FilterField("report_type"),
         index.FilterField("year"),
-    ]
+    )
 
     parent_page_types = ["cases.ReportIndexPage"]
     subpage_types: list[str] = []
@@ -441,3 +444,10 @@ class ReportPage(Page):
     @property
     def is_national(self) -> bool:
         return self.cluster_id is None
+
+    def cluster_name(self) -> str:
+        return self.cluster.title if self.cluster else ""
+
+    def document_text(self) -> str:
+        """The PDF's extracted text, so a report is found by words only its PDF holds."""
+        return self.document.extracted_text if self.document else ""

@@ -15,6 +15,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from search.index import localized_search_fields
+
 from .blocks import BaseStreamBlock
 
 
@@ -65,10 +67,10 @@ class HubDocument(AbstractDocument):
 
     admin_form_fields = Document.admin_form_fields
 
-    search_fields = [
+    search_fields = localized_search_fields(
         *AbstractDocument.search_fields,
         index.SearchField("extracted_text"),
-    ]
+    )
 
 
 def in_default_locale() -> models.Q:
@@ -136,7 +138,7 @@ class HomePage(Page):
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("hero_image"), FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = localized_search_fields(*Page.search_fields, index.SearchField("intro"))
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -181,7 +183,9 @@ class StandardPage(Page):
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = localized_search_fields(
+        *Page.search_fields, index.SearchField("intro"), index.SearchField("body")
+    )
 
     parent_page_types = ["hub.HomePage", "hub.StandardPage"]
     subpage_types = ["hub.StandardPage"]

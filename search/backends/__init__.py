@@ -1,0 +1,75 @@
+"""Wagtail's database search backend, taught Danish and English.
+
+Configure one alias per reader language (``LANGUAGE``); they share the one index table,
+so only the default alias writes to it (``AUTO_UPDATE`` off on the others).
+
+- PostgreSQL: each object is indexed with the text search configuration of its own
+  language (``danish`` or ``english``); each query uses its alias's language. Every term
+  is a prefix match, so a word finds the compounds that begin with it.
+- SQLite FTS5: text is stemmed in Python before it is indexed (``search.index.TextField``)
+  and queries are stemmed the same way, then matched as prefixes.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+
+from django.db import connection
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackendFactory
+from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
+
+from ..analysis import query_terms
+
+
+def has_terms(query, language: str) -> bool:
+    """Whether a parsed query holds any searchable word (``"(("`` or ``"!!"`` do not)."""
+    if isinstance(query, PlainText | Phrase):
+        return bool(query_terms(query.query_string, language))
+    if isinstance(query, And | Or):
+        return any(has_terms(subquery, language) for subquery in query.subqueries)
+    if isinstance(query, Not | Boost):
+        return has_terms(query.subquery, language)
+    return True
+
+
+def combine(parts: list, operator: str):
+    """AND or OR the non-empty parts together; None when there are none."""
+    parts = [part for part in parts if part is not None]
+    if not parts:
+        return None
+    if operator.lower() == "and":
+        return reduce(lambda a, b: a & b, parts)
+    return reduce(lambda a, b: a | b, parts)
+
+
+class LanguageCompilerMixin:
+    """Empty queries find nothing instead of failing in SQL."""
+
+    def search(self, config, start, stop, score_field=None, **kwargs):
+        if not has_terms(self.query, self.language):
+            return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field, **kwargs)
+
+
+class LanguageMixin:
+    """The alias's reader language, from the ``LANGUAGE`` parameter."""
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.language = params.get("LANGUAGE", "da")
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    """Pick the hub's backend for the default database, as Wagtail's own factory does."""
+    if connection.vendor == "postgresql":
+        from .postgres import HubPostgresSearchBackend
+
+        return HubPostgresSearchBackend(params)
+    if connection.vendor == "sqlite":
+        from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+
+        if fts5_available() and fts_table_exists():
+            from .sqlite import HubSQLiteSearchBackend
+
+            return HubSQLiteSearchBackend(params)
+    return DatabaseSearchBackendFactory(params)

@@ -1,0 +1,53 @@
+"""Search engine configuration, built from the environment (read by the settings)."""
+
+from __future__ import annotations
+
+# One backend alias per reader language; the default alias is Danish.
+LANGUAGE_ALIASES = {"da": "default", "en": "en"}
+
+ELASTICSEARCH_ANALYZERS = {"da": "danish", "en": "english"}
+
+
+def elasticsearch_backend(url: str, language: str, *, auto_update: bool = True) -> dict:
+    analyzer = ELASTICSEARCH_ANALYZERS[language]
+    return {
+        "BACKEND": "wagtail.search.backends.elasticsearch9",
+        "URLS": [url],
+        "INDEX_PREFIX": f"landsbyklynger_{language}_",
+        "TIMEOUT": 10,
+        "AUTO_UPDATE": auto_update,
+        "INDEX_SETTINGS": {
+            "settings": {
+                "index": {
+                    "analysis": {
+                        "analyzer": {
+                            "default": {"type": analyzer},
+                            "default_search": {"type": analyzer},
+                        }
+                    }
+                }
+            }
+        },
+    }
+
+
+def search_backends(elasticsearch_url: str | None = None) -> dict:
+    """WAGTAILSEARCH_BACKENDS for the hub.
+
+    Without Elasticsearch: the database backend taught Danish and English; both aliases
+    share one index table, so only the default one writes it. With Elasticsearch: one
+    index per language, each with its language's analyzer.
+    """
+    if elasticsearch_url:
+        return {
+            LANGUAGE_ALIASES[language]: elasticsearch_backend(elasticsearch_url, language)
+            for language in LANGUAGE_ALIASES
+        }
+    return {
+        alias: {"BACKEND": "search.backends", "LANGUAGE": language, "AUTO_UPDATE": alias == "default"}
+        for language, alias in LANGUAGE_ALIASES.items()
+    }
+
+
+def backend_for_language(language: str) -> str:
+    return LANGUAGE_ALIASES.get(language, "default")
