@@ -77,3 +77,107 @@ def localized(context, obj):
 def absolute_url(context, url: str) -> str:
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def locale_home(context):
+    """The home page in the reader's language (the site root's translation), or None."""
+    from wagtail.models import Site
+
+    request = context.get("request")
+    if request is None:
+        return None
+    if not hasattr(request, "_hub_locale_home"):
+        site = Site.find_for_request(request)
+        request._hub_locale_home = site.root_page.localized if site else None
+    return request._hub_locale_home
+
+
+@register.simple_tag(takes_context=True)
+def menu_pages(context):
+    """The live, public, in-menu children of the reader's home page: the primary navigation."""
+    home = locale_home(context)
+    if home is None:
+        return []
+    return list(home.get_children().live().public().in_menu())
+
+
+@register.simple_tag
+def breadcrumbs(page) -> list:
+    """The page's live ancestors from its home page down, the page itself excluded."""
+    if not isinstance(page, Page) or page.depth <= 2:
+        return []
+    return list(page.get_ancestors().filter(depth__gte=2).live())
+
+
+@register.simple_tag
+def report_findings(report) -> list:
+    """Findings drawn from ``report``, in the report page's language where translated.
+
+    Findings point at the canonical (Danish) report, so they are matched on the report's
+    translation key; a finding not yet translated is shown in its original language.
+    """
+    from cases.models import FindingPage
+
+    candidates = (
+        FindingPage.objects.live()
+        .public()
+        .filter(source_report__translation_key=report.translation_key)
+        .select_related("locale")
+        .order_by("number", "pk")
+    )
+    chosen: dict = {}
+    for finding in candidates:
+        if finding.locale_id == report.locale_id:
+            chosen[finding.translation_key] = finding
+        elif finding.translation_key not in chosen and finding.locale.language_code == settings.LANGUAGE_CODE:
+            chosen[finding.translation_key] = finding
+    return sorted(chosen.values(), key=lambda finding: (finding.number, finding.pk))
+
+
+@register.filter
+def page_summary(page) -> str:
+    """A plain-text summary of any page for search results and cards."""
+    from django.utils.html import strip_tags
+    from django.utils.text import Truncator
+
+    for name in ("search_description", "intro", "summary"):
+        value = getattr(page, name, "")
+        if value:
+            return Truncator(strip_tags(str(value))).words(40)
+    return ""
+
+
+@register.filter
+def in_section(page, section) -> bool:
+    """Whether ``page`` is ``section`` or lies below it (for the menu's current section)."""
+    if not isinstance(page, Page) or not isinstance(section, Page):
+        return False
+    return page.path.startswith(section.path)
+
+
+@register.simple_tag
+def page_range(items, on_each_side: int = 2, on_ends: int = 1) -> list:
+    """Page numbers around the current page of a Django ``Page``, with ellipses."""
+    return list(
+        items.paginator.get_elided_page_range(items.number, on_each_side=on_each_side, on_ends=on_ends)
+    )
+
+
+@register.simple_tag
+def cluster_blog_posts(cluster):
+    """Live blog posts about ``cluster`` in the cluster page's language.
+
+    ``ClusterPage.blog_posts()`` is shadowed by the reverse accessor of
+    ``BlogPostPage.clusters`` (related_name "blog_posts"), so the query lives here.
+    """
+    from blog.models import BlogPostPage
+
+    return (
+        BlogPostPage.objects.live()
+        .public()
+        .filter(locale=cluster.locale, clusters__translation_key=cluster.translation_key)
+        .select_related("lead_image")
+        .distinct()
+        .order_by("-date", "-pk")
+    )
