@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_views import UnreadableDocumentsPanel, UnreadableDocumentsReport
 from .models import FocusArea
 
 
@@ -16,3 +20,25 @@ class FocusAreaViewSet(SnippetViewSet):
 
 
 register_snippet(FocusAreaViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path("reports/unreadable-pdfs/", UnreadableDocumentsReport.as_view(), name="unreadable_documents"),
+        path(
+            "reports/unreadable-pdfs/results/",
+            UnreadableDocumentsReport.as_view(results_only=True),
+            name="unreadable_documents_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_unreadable_documents_menu_item():
+    return MenuItem(_("Unreadable PDFs"), reverse("unreadable_documents"), icon_name="warning", order=800)
+
+
+@hooks.register("construct_homepage_panels")
+def add_unreadable_documents_panel(request, panels):
+    panels.append(UnreadableDocumentsPanel())
