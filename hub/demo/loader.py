@@ -1,0 +1,526 @@
+"""Builds (or brings up to date) the two-language demo hub from ``content``.
+
+Idempotent: every object is found by a stable key (a page's slug under its parent, an
+image's or document's title, a focus area's slug) and only saved, published or
+re-translated when what the demo wants differs from what is stored. English pages are
+real wagtail-localize translations, so editors can keep working on them in the admin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from wagtail.models import Locale, Page, Site
+
+from hub.documents import analyse_document
+from hub.models import FocusArea, HomePage, HubDocument, HubImage, SiteSettings
+
+from . import content, images, pdfs
+from .content import PageData, Pair
+
+BLOCK_NAMESPACE = uuid.UUID("6f1d8c53-5a8e-4c4e-9a55-3c1c0d6c2b10")
+IMAGE_CREDIT = "Genereret illustration (demo)"
+CONTACT_EMAIL = "kontakt@landsbyklynger.dk"
+FACEBOOK_URL = "https://www.facebook.com/landsbyklynger"
+
+# Where each page model keeps its picture.
+IMAGE_FIELDS = {
+    "hub.HomePage": "hero_image",
+    "cases.ClusterPage": "image",
+    "cases.SuccessStoryPage": "lead_image",
+    "blog.BlogPostPage": "lead_image",
+}
+# Pictures for the clusters, by programme position: the loader cycles through them.
+CLUSTER_IMAGES = ["bakker", "marker", "kyst", "landsby", "skov", "soe", "fjord", "hede"]
+
+
+def normalise(text: str) -> str:
+    """The key a Danish text is looked up by: unescaped, whitespace collapsed."""
+    return " ".join(html.unescape(text).split())
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    translated: int = 0
+    segments: int = 0
+    missing_segments: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, kind: str, created: bool, changed: bool) -> None:
+        if created:
+            self.created[kind] = self.created.get(kind, 0) + 1
+        elif changed:
+            self.updated[kind] = self.updated.get(kind, 0) + 1
+
+
+class DemoLoader:
+    """Creates or updates every demo object; ``run()`` is the only entry point."""
+
+    def __init__(self, log: Callable[[str], None] = print) -> None:
+        self.log = log
+        self.report = LoadReport()
+        self.images: dict[str, HubImage] = {}
+        self.documents: dict[str, HubDocument] = {}
+        self.focus_areas: dict[str, FocusArea] = {}
+        self.pages: dict[str, Page] = {}
+        self.clusters: dict[str, Page] = {}
+        self.changed: set[str] = set()
+        self.english: dict[str, str] = {normalise(content.SECRETARIAT): content.SECRETARIAT}
+
+    # Entry point -----------------------------------------------------------------------
+
+    def run(self) -> LoadReport:
+        started = time.monotonic()
+        with transaction.atomic():
+            self.danish = Locale.objects.get(language_code="da")
+            self.english_locale, _ = Locale.objects.get_or_create(language_code="en")
+            self.load_images()
+            self.load_focus_areas()
+            self.load_structure()
+            self.load_clusters()
+            self.load_reports()
+            self.load_findings()
+            self.load_posts_and_stories()
+            self.load_settings()
+            self.translate_all()
+        self.report.seconds = time.monotonic() - started
+        return self.report
+
+    # Media -----------------------------------------------------------------------------
+
+    def load_images(self) -> None:
+        for data in content.IMAGES:
+            image = HubImage.objects.filter(title=data.title).first()
+            created = image is None
+            changed = False
+            if created:
+                jpeg = ImageFile(
+                    io.BytesIO(images.render_jpeg(data.kind, data.key)), name=f"demo-{data.key}.jpg"
+                )
+                image = HubImage(title=data.title, file=jpeg)
+                image._set_image_file_metadata()
+                image.width, image.height = images.WIDTH, images.HEIGHT
+            for name, value in (("description", data.description), ("credit", IMAGE_CREDIT)):
+                if getattr(image, name) != value:
+                    setattr(image, name, value)
+                    changed = True
+            if created or changed:
+                image.save()
+            self.images[data.key] = image
+            self.report.count("image", created, changed)
+        self.log(f"Images: {len(self.images)}")
+
+    def ensure_document(self, key: str, title: str, filename: str, data: bytes) -> HubDocument:
+        """One PDF by title; its file is replaced only when the generated bytes change."""
+        digest = hashlib.sha256(data).hexdigest()
+        document = HubDocument.objects.filter(title=title).first()
+        created = document is None
+        changed = False
+        if created:
+            document = HubDocument(title=title)
+        if created or document.sha256 != digest:
+            if not created and document.file:
+                document.file.delete(save=False)
+            document.file.save(filename, ContentFile(data), save=False)
+            document._set_document_file_metadata()
+            document.save()
+            analyse_document(document)
+            changed = True
+        self.documents[key] = document
+        self.report.count("document", created, changed)
+        return document
+
+    # Snippets --------------------------------------------------------------------------
+
+    def load_focus_areas(self) -> None:
+        for order, data in enumerate(content.FOCUS_AREAS, start=1):
+            area = FocusArea.objects.filter(slug=data.slug, locale=self.danish).first()
+            created = area is None
+            wanted = {"name": data.name[0], "description": data.description[0], "sort_order": order}
+            area = area or FocusArea(slug=data.slug, locale=self.danish)
+            changed = self._set(area, wanted)
+            if created or changed:
+                area.save()
+            self.focus_areas[data.slug] = area
+            if created or changed:
+                self.changed.add(f"focus-area-{data.slug}")
+            self.report.count("focus area", created, changed)
+            self.english.update({normalise(da): en for da, en in (data.name, data.description)})
+        self.log(f"Focus areas: {len(self.focus_areas)}")
+
+    # Pages -----------------------------------------------------------------------------
+
+    def load_structure(self) -> None:
+        site = Site.objects.get(is_default_site=True)
+        home = site.root_page.specific
+        if not isinstance(home, HomePage):
+            raise RuntimeError("The default site's root page is not the hub's HomePage (migration hub/0002).")
+        self.pages[""] = home.get_parent()
+        self.pages["home"] = home
+        self.save_page(content.HOME, existing=home)
+        for data in content.INDEX_PAGES:
+            self.save_page(data)
+        self.log(f"Home and {len(content.INDEX_PAGES)} section pages")
+
+    def load_clusters(self) -> None:
+        for index, cluster in enumerate(content.CLUSTERS):
+            paragraphs = content.cluster_description(cluster)
+            data = PageData(
+                key=f"cluster-{cluster.slug}",
+                model="cases.ClusterPage",
+                parent="clusters",
+                slug=(cluster.slug, cluster.slug if cluster.translate else None),
+                title=(cluster.name, cluster.name if cluster.translate else None),
+                rich={"description": paragraphs},
+                image=CLUSTER_IMAGES[index % len(CLUSTER_IMAGES)],
+                values={
+                    "municipality": cluster.municipality,
+                    "villages": "\n".join(cluster.villages),
+                    "village_count": cluster.villages_count,
+                    "programme": cluster.programme,
+                    "year_established": cluster.year,
+                    "status": cluster.status,
+                    "year_dissolved": cluster.dissolved_year,
+                    "residents": cluster.residents,
+                },
+            )
+            self.clusters[cluster.name] = self.save_page(data)
+        self.log(f"Clusters: {len(self.clusters)}")
+
+    def load_reports(self) -> None:
+        count = 0
+        for research in content.RESEARCH:
+            spec = pdfs.research_report_spec(research)
+            filename = f"{content.slugify_da(research.title[0])}-{research.year}.pdf"
+            document = self.ensure_document(research.key, research.title[0], filename, pdfs.render_pdf(spec))
+            slug = f"{content.slugify_da(research.title[0])}-{research.year}"
+            en_slug = f"{content.slugify_da(research.title[1])}-{research.year}"
+            data = PageData(
+                key=f"report-{research.key}",
+                model="cases.ReportPage",
+                parent="reports",
+                slug=(slug, en_slug),
+                title=research.title,
+                rich={"summary": research.summary},
+                values={
+                    "report_type": research.report_type,
+                    "year": research.year,
+                    "authors": research.authors,
+                    "publisher": research.publisher,
+                    "page_count": research.pages,
+                    "document": document,
+                    "cluster": None,
+                },
+                focus_areas=tuple(fa.slug for fa in content.FOCUS_AREAS),
+            )
+            self.save_page(data)
+            count += 1
+        for cluster in content.CLUSTERS:
+            for report_type, year in cluster.reports:
+                self.save_cluster_report(cluster, report_type, year)
+                count += 1
+        self.log(f"Reports with PDFs: {count}")
+
+    def save_cluster_report(self, cluster: content.ClusterData, report_type: str, year: int) -> None:
+        type_da = pdfs.REPORT_TYPE_NAMES[report_type]
+        type_en = {
+            "kortlaegningsrapport": "Mapping report",
+            "strategiplan": "Strategy plan",
+            "udviklingsplan": "Development plan",
+        }[report_type]
+        slug = f"{cluster.slug}-{report_type}-{year}"
+        title = f"{cluster.name} – {type_da.lower()} {year}"
+        document = self.ensure_document(
+            slug, title, f"{slug}.pdf", pdfs.render_pdf(pdfs.cluster_report_spec(cluster, report_type, year))
+        )
+        villages_da, villages_en = content.cluster_villages_phrase(cluster)
+        if report_type == "kortlaegningsrapport":
+            summary = [
+                (
+                    f"Kortlægningen af {cluster.name} i {cluster.municipality} Kommune samler borgernes svar om "
+                    f"mødesteder, foreningsliv, aktiviteter og ønsker for fremtiden i {villages_da}.",
+                    f"The mapping of {cluster.name} in {cluster.municipality} Municipality gathers the residents' "
+                    f"answers about meeting places, clubs, activities and hopes for the future in {villages_en}.",
+                )
+            ]
+            focus = ("involvering", "kommunikation", "moedesteder")
+        else:
+            summary = [
+                (
+                    f"{type_da}en for {cluster.name} beskriver klyngens vision, indsatsområder og handleplaner "
+                    f"og er grundlaget for samarbejdet med {cluster.municipality} Kommune.",
+                    f"The {type_en.lower()} for {cluster.name} sets out the cluster's vision, priority areas and "
+                    f"action plans, and is the basis for its cooperation with {cluster.municipality} Municipality.",
+                )
+            ]
+            focus = ("organisering", "kommunesamarbejde", "aktivitetsudbud")
+        authors = (
+            content.SECRETARIAT
+            if report_type == "kortlaegningsrapport"
+            else f"Styregruppen for {cluster.name}"
+        )
+        translate = cluster.translate
+        data = PageData(
+            key=f"report-{slug}",
+            model="cases.ReportPage",
+            parent="reports",
+            slug=(slug, slug if translate else None),
+            title=(title, f"{cluster.name} – {type_en.lower()} {year}" if translate else None),
+            rich={"summary": summary},
+            values={
+                "report_type": report_type,
+                "year": year,
+                "authors": authors,
+                "publisher": content.SECRETARIAT,
+                "page_count": None,
+                "document": document,
+                "cluster": self.clusters[cluster.name],
+            },
+            focus_areas=focus,
+        )
+        self.save_page(data)
+
+    def load_findings(self) -> None:
+        report = self.pages[f"report-{content.EVALUATION_KEY}"]
+        for finding in content.FINDINGS:
+            data = PageData(
+                key=f"finding-{finding.number}",
+                model="cases.FindingPage",
+                parent="findings",
+                slug=(content.slugify_da(finding.title[0]), finding.en_slug),
+                title=finding.title,
+                texts={"summary": finding.summary},
+                body=[("p", paragraph) for paragraph in finding.paragraphs],
+                values={"number": finding.number, "source_report": report},
+                focus_areas=finding.focus_areas,
+            )
+            self.save_page(data)
+        self.log(f"Findings: {len(content.FINDINGS)}")
+
+    def load_posts_and_stories(self) -> None:
+        for data in content.BLOG_POSTS:
+            self.save_page(data)
+        for data in content.STORIES:
+            self.save_page(data)
+        self.log(f"Blog posts: {len(content.BLOG_POSTS)}, success stories: {len(content.STORIES)}")
+
+    def load_settings(self) -> None:
+        site = Site.objects.get(is_default_site=True)
+        settings = SiteSettings.for_site(site)
+        if (
+            self._set(settings, {"contact_email": CONTACT_EMAIL, "facebook_url": FACEBOOK_URL})
+            or not settings.pk
+        ):
+            settings.save()
+        self.log("Site settings")
+
+    # One page ----------------------------------------------------------------------------
+
+    def save_page(self, data: PageData, existing: Page | None = None) -> Page:
+        """Create the page under its parent, or update it in place; publish only on change."""
+        from django.apps import apps
+
+        model = apps.get_model(data.model)
+        parent = self.pages[data.parent]
+        page = existing or model.objects.child_of(parent).filter(slug=data.slug[0]).first()
+        created = page is None
+        if created:
+            page = model(slug=data.slug[0], locale=parent.locale)
+        wanted = self.page_values(data)
+        changed = self._set(page, wanted)
+        changed |= self._set_relations(page, data)
+        if created:
+            parent.add_child(instance=page)
+            page.save_revision().publish()
+        elif changed:
+            page.save_revision().publish()
+        self.pages[data.key] = page
+        if created or changed:
+            self.changed.add(data.key)
+        self.report.count(model.__name__, created, changed)
+        if data.translate:
+            self.english.update(self.pairs_of(data))
+        return page
+
+    def page_values(self, data: PageData) -> dict:
+        values = {"title": data.title[0], "show_in_menus": data.show_in_menus, **data.values}
+        for name, pair in data.texts.items():
+            values[name] = pair[0]
+        for name, paragraphs in data.rich.items():
+            values[name] = "".join(f"<p>{html.escape(da, quote=False)}</p>" for da, _en in paragraphs)
+        if data.body:
+            values["body"] = self.stream_data(data)
+        if data.image:
+            values[IMAGE_FIELDS[data.model]] = self.images[data.image]
+        return values
+
+    def stream_data(self, data: PageData) -> list[dict]:
+        """The body as raw StreamField data, with block ids stable across runs."""
+        blocks: list[dict] = []
+
+        def add(block_type: str, value) -> None:
+            block_id = str(uuid.uuid5(BLOCK_NAMESPACE, f"{data.key}:{len(blocks)}"))
+            blocks.append({"type": block_type, "value": value, "id": block_id})
+
+        for block in data.body:
+            kind = block[0]
+            if kind == "p":
+                paragraph = f"<p>{html.escape(block[1][0], quote=False)}</p>"
+                if blocks and blocks[-1]["type"] == "paragraph_block":
+                    blocks[-1]["value"] += paragraph
+                else:
+                    add("paragraph_block", paragraph)
+            elif kind in {"h2", "h3"}:
+                add("heading_block", {"heading_text": block[1][0], "size": kind})
+            elif kind == "fact":
+                add("fact_block", {"figure": block[1][0], "text": block[2][0]})
+            elif kind == "image":
+                add("image_block", {"image": self.images[block[1]].pk, "caption": block[2][0]})
+            elif kind == "doc":
+                add("document_block", {"document": self.documents[block[1]].pk, "label": block[2][0]})
+            else:
+                raise ValueError(f"Unknown block {kind!r} in {data.key}")
+        return blocks
+
+    def _set(self, obj, wanted: dict) -> bool:
+        """Assign the wanted values; True when anything differed."""
+        changed = False
+        for name, value in wanted.items():
+            if name == "body":
+                current = (
+                    json.loads(json.dumps(list(obj.body.raw_data), cls=DjangoJSONEncoder)) if obj.pk else None
+                )
+                if current != value:
+                    obj.body = json.dumps(value)
+                    changed = True
+                continue
+            if getattr(obj, name, None) != value:
+                setattr(obj, name, value)
+                changed = True
+        return changed
+
+    def _set_relations(self, page: Page, data: PageData) -> bool:
+        changed = False
+        if hasattr(page, "focus_areas"):
+            wanted = [self.focus_areas[slug] for slug in data.focus_areas]
+            current = {fa.pk for fa in page.focus_areas.all()} if page.pk else set()
+            if current != {fa.pk for fa in wanted} or not page.pk:
+                page.focus_areas = wanted
+                changed = changed or bool(page.pk)
+        if hasattr(page, "clusters"):
+            wanted = [self.clusters[name] for name in data.clusters]
+            current = {c.pk for c in page.clusters.all()} if page.pk else set()
+            if current != {c.pk for c in wanted} or not page.pk:
+                page.clusters = wanted
+                changed = changed or bool(page.pk)
+        tag_field = "themes" if hasattr(page, "themes") else "tags" if hasattr(page, "tags") else None
+        if tag_field:
+            manager = getattr(page, tag_field)
+            current = set(manager.names()) if page.pk else set()
+            if current != set(data.tags):
+                manager.clear()
+                if data.tags:
+                    manager.add(*data.tags)
+                changed = changed or bool(page.pk)
+        return changed
+
+    # Translations ----------------------------------------------------------------------
+
+    @staticmethod
+    def pairs_of(data: PageData) -> dict[str, str]:
+        """Every Danish text of the page with its English, keyed for PO look-up."""
+        pairs: list[Pair] = [data.title, data.slug, *data.texts.values()]
+        for paragraphs in data.rich.values():
+            pairs.extend(paragraphs)
+        for block in data.body:
+            if block[0] in {"p", "h2", "h3"}:
+                pairs.append(block[1])
+            elif block[0] == "fact":
+                pairs.extend([block[1], block[2]])
+            elif block[0] in {"image", "doc"}:
+                pairs.append(block[2])
+        return {normalise(da): en for da, en in pairs if en is not None}
+
+    def translate_all(self) -> None:
+        for slug, area in self.focus_areas.items():
+            self.translate(area, force=f"focus-area-{slug}" in self.changed)
+        keys = ["home", *(d.key for d in content.INDEX_PAGES)]
+        keys += [f"cluster-{c.slug}" for c in content.CLUSTERS if c.translate]
+        keys += [k for k in self.pages if k.startswith("report-") and self._translatable_report(k)]
+        keys += [f"finding-{f.number}" for f in content.FINDINGS]
+        keys += [d.key for d in (*content.BLOG_POSTS, *content.STORIES) if d.translate]
+        for key in keys:
+            self.translate(self.pages[key], force=key in self.changed)
+        missing = len(self.report.missing_segments)
+        self.log(
+            f"English: {self.report.translated} translations saved, {self.report.segments} segments, "
+            f"{missing} without English"
+        )
+        for text in self.report.missing_segments[:20]:
+            self.log(f"  no English for: {text[:90]}")
+
+    def _translatable_report(self, key: str) -> bool:
+        research_keys = {f"report-{r.key}" for r in content.RESEARCH}
+        if key in research_keys:
+            return True
+        return any(key.startswith(f"report-{c.slug}-") for c in content.CLUSTERS if c.translate)
+
+    def translate(self, instance, force: bool) -> None:
+        """Fill wagtail-localize's PO for ``instance`` from the English texts and save it."""
+        from wagtail_localize.models import Translation, TranslationSource
+
+        source, _ = TranslationSource.update_or_create_from_instance(instance)
+        translation, _ = Translation.objects.get_or_create(
+            source=source, target_locale=self.english_locale, defaults={"enabled": True}
+        )
+        po = translation.export_po()
+        changed = False
+        for entry in po:
+            if entry.obsolete:
+                continue
+            self.report.segments += 1
+            english = self.english.get(normalise(entry.msgid))
+            if english is None:
+                self.report.missing_segments.append(entry.msgid)
+                continue
+            msgstr = html.escape(english, quote=False)
+            if entry.msgstr != msgstr:
+                entry.msgstr = msgstr
+                changed = True
+        if changed:
+            translation.import_po(po)
+        exists = instance.get_translation_or_none(self.english_locale) is not None
+        if changed or force or not exists:
+            translation.save_target(publish=True)
+            self.report.translated += 1
+
+
+def load_demo_content(log: Callable[[str], None] = print) -> LoadReport:
+    return DemoLoader(log=log).run()
+
+
+def page_counts() -> Iterable[tuple[str, str, int]]:
+    """(page type, language, count) for every page type in the tree, for the summary."""
+    from django.db.models import Count
+
+    rows = (
+        Page.objects.filter(depth__gt=1)
+        .values("content_type__model", "locale__language_code")
+        .annotate(n=Count("pk"))
+        .order_by("content_type__model", "locale__language_code")
+    )
+    for row in rows:
+        yield row["content_type__model"], row["locale__language_code"], row["n"]
