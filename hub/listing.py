@@ -59,11 +59,15 @@ def municipality_choices() -> list[tuple[str, str]]:
 
 
 def cluster_translation_key(locale: Locale, slug: str):
+    """A cluster's slug in ``locale`` (or, untranslated, in the default locale) to its key."""
     from cases.models import ClusterPage
 
-    return (
-        ClusterPage.objects.filter(locale=locale, slug=slug).values_list("translation_key", flat=True).first()
+    keys = dict(
+        ClusterPage.objects.filter(slug=slug, locale__in=[locale, Locale.get_default()]).values_list(
+            "locale_id", "translation_key"
+        )
     )
+    return keys.get(locale.pk) or next(iter(keys.values()), None)
 
 
 class FocusAreaFilter(django_filters.ChoiceFilter):

@@ -1,0 +1,45 @@
+"""The search query log: what readers look for, per language and day, and whether they
+found anything. Only the query text is kept: no IP address, no session, no user."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MAX_LOGGED_LENGTH = 200
+
+
+class SearchQueryDay(models.Model):
+    query = models.CharField(_("query"), max_length=MAX_LOGGED_LENGTH)
+    language = models.CharField(_("language"), max_length=8)
+    date = models.DateField(_("date"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    results = models.PositiveIntegerField(_("results at the last search"), default=0)
+
+    class Meta:
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language", "date"], name="unique_search_query_per_day"),
+        ]
+        indexes = [models.Index(fields=["date", "results"])]
+
+    def __str__(self) -> str:
+        return self.query
+
+    @classmethod
+    def record(cls, query: str, language: str, results: int) -> None:
+        """Count one search; safe under concurrent requests for the same query."""
+        query = " ".join(query.lower().split())[:MAX_LOGGED_LENGTH]
+        if not query:
+            return
+        key = {"query": query, "language": language, "date": timezone.localdate()}
+        if cls.objects.filter(**key).update(searches=F("searches") + 1, results=results):
+            return
+        try:
+            with transaction.atomic():
+                cls.objects.create(**key, searches=1, results=results)
+        except IntegrityError:
+            cls.objects.filter(**key).update(searches=F("searches") + 1, results=results)
