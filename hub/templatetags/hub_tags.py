@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
@@ -181,3 +183,33 @@ def cluster_blog_posts(cluster):
         .distinct()
         .order_by("-date", "-pk")
     )
+
+
+@register.simple_tag(takes_context=True)
+def query_set(context, name: str, value=None) -> str:
+    """The current query string with ``name`` set to ``value`` (removed when None) and the
+    page number dropped, for facet links whose parameter name is a variable."""
+    request = context.get("request")
+    params = request.GET.copy() if request else QueryDict(mutable=True)
+    params.pop("page", None)
+    if value is None or value == "":
+        params.pop(name, None)
+    else:
+        params[name] = str(value)
+    return f"?{params.urlencode()}" if params else "?"
+
+
+@register.filter
+def form_field(form, name: str):
+    """``form[name]`` for a name held in a variable."""
+    try:
+        return form[name]
+    except KeyError:
+        return None
+
+
+@register.simple_tag
+def numbered_page(number: int, count: int):
+    """A Django ``Page`` standing for page ``number`` of ``count``, for the pagination
+    include when a view gives only numbers (the search)."""
+    return Paginator(range(max(1, count)), 1).get_page(number)
