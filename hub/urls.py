@@ -31,6 +31,7 @@ if settings.DEBUG:
 # Every public page carries its language: /da/... and /en/...
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.autocomplete, name="search_autocomplete"),
     # Wagtail's page URLs allow no dot in a segment: the cluster zip needs its own pattern.
     re_path(
         r"^(?P<cluster_path>(?:[\w\-]+/)+)rapporter\.zip$", cluster_reports_zip, name="cluster_reports_zip"
