@@ -6,6 +6,7 @@ here knows about HTTP.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -30,6 +31,7 @@ from .index import flatten
 
 MAX_QUERY_LENGTH = 200
 MAX_FACETED_MATCHES = 10_000
+TAG_RE = re.compile(r"<[^>]+>")
 SNIPPET_FIELDS = ("search_description", "intro", "summary", "description")
 
 
@@ -236,7 +238,7 @@ def _raw_search_text(page: Page) -> list[str]:
         if search_field.field_name in ("title", *SNIPPET_FIELDS):
             continue
         texts.append(flatten(index.SearchField.get_value(search_field, page)))
-    return [strip_tags(text) for text in texts if text]
+    return [" ".join(strip_tags(TAG_RE.sub(" ", text)).split()) for text in texts if text]
 
 
 def snippet_for(page: Page, stems: list[str], language: str) -> str:
