@@ -68,7 +68,13 @@ def analyse_document(document, *, save: bool = True):
 
     try:
         document.page_count, document.extracted_text = extract_pdf(data)
-        document.extraction_status = status.DONE
+        if document.extracted_text.strip():
+            document.extraction_status = status.DONE
+        else:
+            document.extraction_status = status.FAILED
+            document.extraction_message = (
+                "The PDF has no text layer (a scanned image?): search cannot read it."
+            )
     except Exception as exc:  # pypdf raises many kinds of errors on bad files
         logger.warning("Cannot extract text from document %s: %s", document.pk, exc)
         document.page_count = None

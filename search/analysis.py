@@ -72,5 +72,10 @@ def query_terms(query: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
 
 
+def autocomplete_terms(query: str) -> list[str]:
+    """Words of a half-typed query for title prefix matching (titles are indexed as written)."""
+    return [word[:MAX_TERM_LENGTH] for word in WORD_RE.findall(query.lower())][:MAX_QUERY_TERMS]
+
+
 def query_stems(query: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     return list(dict.fromkeys(stem(term, language) for term in query_terms(query, language)))

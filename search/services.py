@@ -327,7 +327,7 @@ def run_search(
     backend = backend_for_language(language)
     pages = searchable_pages(filters, locale)
     if order == "newest":
-        results = pages.order_by("-first_published_at", "-pk").search(
+        results = pages.order_by("-first_published_at", "-id").search(
             query, backend=backend, order_by_relevance=False
         )
     else:

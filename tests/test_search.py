@@ -10,6 +10,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
+from fpdf import FPDF
+from pypdf import PdfWriter
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
@@ -110,10 +112,27 @@ def test_a_report_is_found_by_words_only_in_its_pdf(hub_tree, da_locale):
     assert report.title not in search_titles("skovsnogebakken", da_locale)
 
 
+def image_only_pdf() -> bytes:
+    """A PDF whose only page is a drawing, like a scanned page without a text layer."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    return bytes(pdf.output())
+
+
+def encrypted_pdf() -> bytes:
+    writer = PdfWriter(clone_from=io.BytesIO(f.make_pdf("Hemmelig tekst")))
+    writer.encrypt(user_password="hemmelig", owner_password="ejer")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def test_an_unreadable_pdf_never_breaks_the_upload_and_is_flagged(admin_client):
     for title, data in [
         ("Ødelagt", b"%PDF-1.7\n1 0 obj garbage"),
-        ("Skannet", f.make_pdf("")[:-1] + b"\n"),
+        ("Skannet", image_only_pdf()),
+        ("Krypteret", encrypted_pdf()),
     ]:
         response = admin_client.post(
             reverse("wagtaildocs:add"),
@@ -124,12 +143,14 @@ def test_an_unreadable_pdf_never_breaks_the_upload_and_is_flagged(admin_client):
             },
         )
         assert response.status_code == 302
-    broken = Document.objects.get(title="Ødelagt")
-    assert broken.extraction_status == Document.Extraction.FAILED
-    assert broken.extraction_message
+    for title in ("Ødelagt", "Skannet", "Krypteret"):
+        document = Document.objects.get(title=title)
+        assert document.extraction_status == Document.Extraction.FAILED, (title, document.extracted_text[:80])
+        assert document.extraction_message, title
     report = admin_client.get(reverse("unreadable_documents"))
     assert report.status_code == 200
-    assert "Ødelagt" in report.content.decode()
+    for title in ("Ødelagt", "Skannet", "Krypteret"):
+        assert title in report.content.decode()
     dashboard = admin_client.get(reverse("wagtailadmin_home"))
     assert 'id="unreadable-documents' in dashboard.content.decode()
 

@@ -18,7 +18,7 @@ from django.db import connection
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackendFactory
 from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
 
-from ..analysis import query_terms
+from ..analysis import autocomplete_terms, query_terms
 
 
 def has_terms(query, language: str) -> bool:
@@ -48,6 +48,18 @@ class LanguageCompilerMixin:
     def search(self, config, start, stop, score_field=None, **kwargs):
         if not has_terms(self.query, self.language):
             return self.queryset.none()
+        return super().search(config, start, stop, score_field=score_field, **kwargs)
+
+
+class SafeAutocompleteMixin:
+    """Autocomplete queries reduced to their words, so quotes or operators cannot break SQL."""
+
+    def search(self, config, start, stop, score_field=None, **kwargs):
+        if isinstance(self.query, PlainText):
+            words = " ".join(autocomplete_terms(self.query.query_string))
+            if not words:
+                return self.queryset.none()
+            self.query = PlainText(words, operator=self.query.operator)
         return super().search(config, start, stop, score_field=score_field, **kwargs)
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.contrib.postgres.search import SearchQuery
 from modelsearch.backends.database.postgres.postgres import (
+    PostgresAutocompleteQueryCompiler,
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
@@ -15,7 +16,7 @@ from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import And, Or, Phrase, PlainText
 
 from ..analysis import POSTGRES_CONFIG, language_of, query_terms
-from . import LanguageCompilerMixin, LanguageMixin, combine
+from . import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine
 
 # The configuration of the objects being indexed right now (the indexer reads
 # ``backend.config`` once per object, so add_items sets it per language group).
@@ -65,8 +66,13 @@ class HubPostgresQueryCompiler(LanguageCompilerMixin, PostgresSearchQueryCompile
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
+class HubPostgresAutocompleteQueryCompiler(SafeAutocompleteMixin, PostgresAutocompleteQueryCompiler):
+    pass
+
+
 class HubPostgresSearchBackend(LanguageMixin, PostgresSearchBackend):
     query_compiler_class = HubPostgresQueryCompiler
+    autocomplete_query_compiler_class = HubPostgresAutocompleteQueryCompiler
     index_class = HubPostgresIndex
 
     @property

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
-from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend, SQLiteSearchQueryCompiler
+from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteAutocompleteQueryCompiler,
+    SQLiteSearchBackend,
+    SQLiteSearchQueryCompiler,
+)
 from modelsearch.query import And, Or, Phrase, PlainText
 
 from ..analysis import query_stems
-from . import LanguageCompilerMixin, LanguageMixin, combine
+from . import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine
 
 
 class HubSQLiteQueryCompiler(LanguageCompilerMixin, SQLiteSearchQueryCompiler):
@@ -36,5 +40,10 @@ class HubSQLiteQueryCompiler(LanguageCompilerMixin, SQLiteSearchQueryCompiler):
         return super().build_search_query_content(query, config=config)
 
 
+class HubSQLiteAutocompleteQueryCompiler(SafeAutocompleteMixin, SQLiteAutocompleteQueryCompiler):
+    pass
+
+
 class HubSQLiteSearchBackend(LanguageMixin, SQLiteSearchBackend):
     query_compiler_class = HubSQLiteQueryCompiler
+    autocomplete_query_compiler_class = HubSQLiteAutocompleteQueryCompiler
