@@ -23,14 +23,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from hub.documents import analyse_document
+from hub.documents import ANALYSIS_FIELDS, analyse_document
 from hub.models import FocusArea, HomePage, HubDocument, HubImage, SiteSettings
 
 from . import content, images, pdfs
 from .content import PageData, Pair
 
 BLOCK_NAMESPACE = uuid.UUID("6f1d8c53-5a8e-4c4e-9a55-3c1c0d6c2b10")
-IMAGE_CREDIT = "Genereret illustration (demo)"
+IMAGE_CREDIT = "Landsbyklynger (demo)"
 CONTACT_EMAIL = "kontakt@landsbyklynger.dk"
 FACEBOOK_URL = "https://www.facebook.com/landsbyklynger"
 
@@ -95,7 +95,10 @@ class DemoLoader:
             self.load_findings()
             self.load_posts_and_stories()
             self.load_settings()
-            self.translate_all()
+        # One transaction per translation, not one for all: wagtail-localize publishes a
+        # translation on commit, and publishing a parent after its children were added
+        # would save its stale tree counts (numchild) and hide the children.
+        self.translate_all()
         self.report.seconds = time.monotonic() - started
         return self.report
 
@@ -137,7 +140,10 @@ class DemoLoader:
             document.file.save(filename, ContentFile(data), save=False)
             document._set_document_file_metadata()
             document.save()
-            analyse_document(document)
+            # The post_save signal may already have analysed it (immediate task backend).
+            document.refresh_from_db(fields=ANALYSIS_FIELDS)
+            if document.extraction_status != HubDocument.Extraction.DONE or document.sha256 != digest:
+                analyse_document(document)
             changed = True
         self.documents[key] = document
         self.report.count("document", created, changed)
@@ -456,14 +462,16 @@ class DemoLoader:
 
     def translate_all(self) -> None:
         for slug, area in self.focus_areas.items():
-            self.translate(area, force=f"focus-area-{slug}" in self.changed)
+            with transaction.atomic():
+                self.translate(area, force=f"focus-area-{slug}" in self.changed)
         keys = ["home", *(d.key for d in content.INDEX_PAGES)]
         keys += [f"cluster-{c.slug}" for c in content.CLUSTERS if c.translate]
         keys += [k for k in self.pages if k.startswith("report-") and self._translatable_report(k)]
         keys += [f"finding-{f.number}" for f in content.FINDINGS]
         keys += [d.key for d in (*content.BLOG_POSTS, *content.STORIES) if d.translate]
         for key in keys:
-            self.translate(self.pages[key], force=key in self.changed)
+            with transaction.atomic():
+                self.translate(self.pages[key], force=key in self.changed)
         missing = len(self.report.missing_segments)
         self.log(
             f"English: {self.report.translated} translations saved, {self.report.segments} segments, "
