@@ -3,6 +3,8 @@ reader-language versions of canonical objects, without a query per item."""
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -143,10 +145,11 @@ def page_summary(page) -> str:
     from django.utils.html import strip_tags
     from django.utils.text import Truncator
 
-    for name in ("search_description", "intro", "summary"):
+    for name in ("search_description", "intro", "summary", "description"):
         value = getattr(page, name, "")
         if value:
-            return Truncator(strip_tags(str(value))).words(40)
+            spaced = re.sub(r"(</p>|<br\s*/?>|</li>|</h\d>)", r"\1 ", str(value))
+            return Truncator(" ".join(strip_tags(spaced).split())).words(40)
     return ""
 
 
