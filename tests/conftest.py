@@ -19,6 +19,10 @@ from wagtail.models import Locale, Site
 from tests import factories as f
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: runs the demo loader (about a minute); skip with -m 'not slow'")
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Wagtail caches the site root paths; each test builds its own tree.
