@@ -14,7 +14,8 @@ import io
 import json
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -43,6 +44,42 @@ IMAGE_FIELDS = {
 }
 # Pictures for the clusters, by programme position: the loader cycles through them.
 CLUSTER_IMAGES = ["bakker", "marker", "kyst", "landsby", "skov", "soe", "fjord", "hede"]
+
+
+@contextmanager
+def deferred_search_index(log: Callable[[str], None]) -> Iterator[None]:
+    """Index each saved object once at the end instead of on every save.
+
+    A page is saved several times while it is created, published and translated; the
+    search backend's post_save handler would reindex it each time.
+    """
+    from django.apps import apps
+    from django.db.models.signals import post_save
+    from wagtail.search import index
+    from wagtail.search.signal_handlers import post_save_signal_handler
+
+    models = [m for m in index.get_indexed_models() if getattr(m, "search_auto_update", True)]
+    saved: dict[tuple[str, str], set] = {}
+
+    def collect(sender, instance, raw=False, **kwargs) -> None:
+        if not raw:
+            saved.setdefault((instance._meta.app_label, instance._meta.model_name), set()).add(instance.pk)
+
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+        post_save.connect(collect, sender=model, weak=False)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.disconnect(collect, sender=model)
+            post_save.connect(post_save_signal_handler, sender=model)
+    total = 0
+    for (app_label, model_name), pks in saved.items():
+        for instance in apps.get_model(app_label, model_name).objects.filter(pk__in=pks):
+            index.insert_or_update_object(instance)
+            total += 1
+    log(f"Search index: {total} objects")
 
 
 def normalise(text: str) -> str:
@@ -84,7 +121,7 @@ class DemoLoader:
 
     def run(self) -> LoadReport:
         started = time.monotonic()
-        with transaction.atomic():
+        with transaction.atomic(), deferred_search_index(self.log):
             self.danish = Locale.objects.get(language_code="da")
             self.english_locale, _ = Locale.objects.get_or_create(language_code="en")
             self.load_images()
@@ -95,10 +132,7 @@ class DemoLoader:
             self.load_findings()
             self.load_posts_and_stories()
             self.load_settings()
-        # One transaction per translation, not one for all: wagtail-localize publishes a
-        # translation on commit, and publishing a parent after its children were added
-        # would save its stale tree counts (numchild) and hide the children.
-        self.translate_all()
+            self.translate_all()
         self.report.seconds = time.monotonic() - started
         return self.report
 
@@ -238,6 +272,8 @@ class DemoLoader:
             for report_type, year in cluster.reports:
                 self.save_cluster_report(cluster, report_type, year)
                 count += 1
+                if count % 10 == 0:
+                    self.log(f"  reports: {count}")
         self.log(f"Reports with PDFs: {count}")
 
     def save_cluster_report(self, cluster: content.ClusterData, report_type: str, year: int) -> None:
@@ -462,16 +498,16 @@ class DemoLoader:
 
     def translate_all(self) -> None:
         for slug, area in self.focus_areas.items():
-            with transaction.atomic():
-                self.translate(area, force=f"focus-area-{slug}" in self.changed)
+            self.translate(area, force=f"focus-area-{slug}" in self.changed)
         keys = ["home", *(d.key for d in content.INDEX_PAGES)]
         keys += [f"cluster-{c.slug}" for c in content.CLUSTERS if c.translate]
         keys += [k for k in self.pages if k.startswith("report-") and self._translatable_report(k)]
         keys += [f"finding-{f.number}" for f in content.FINDINGS]
         keys += [d.key for d in (*content.BLOG_POSTS, *content.STORIES) if d.translate]
-        for key in keys:
-            with transaction.atomic():
-                self.translate(self.pages[key], force=key in self.changed)
+        for done, key in enumerate(keys, start=1):
+            self.translate(self.pages[key], force=key in self.changed)
+            if done % 10 == 0:
+                self.log(f"  English pages: {done}/{len(keys)}")
         missing = len(self.report.missing_segments)
         self.log(
             f"English: {self.report.translated} translations saved, {self.report.segments} segments, "
@@ -512,8 +548,28 @@ class DemoLoader:
             translation.import_po(po)
         exists = instance.get_translation_or_none(self.english_locale) is not None
         if changed or force or not exists:
-            translation.save_target(publish=True)
+            self.save_translation(translation, instance)
             self.report.translated += 1
+
+    def save_translation(self, translation, instance) -> None:
+        """Like ``Translation.save_target(publish=True)``, but publish at once.
+
+        wagtail-localize defers publishing a page translation to ``on_commit`` with the
+        page object as it was then; published after its children were added (one outer
+        transaction, or a test's captured callbacks), it saves a stale ``numchild`` and
+        the English children disappear from the tree. So save a draft and publish a
+        fresh copy of it now.
+        """
+        if not isinstance(instance, Page):
+            translation.save_target(publish=True)
+            return
+        translation.source.create_or_update_translation(
+            self.english_locale, publish=False, copy_parent_pages=True, fallback=True
+        )
+        target = Page.objects.get(pk=instance.get_translation(self.english_locale).pk).specific
+        revision = target.get_latest_revision()
+        if revision is not None and (not target.live or target.has_unpublished_changes):
+            revision.publish()
 
 
 def load_demo_content(log: Callable[[str], None] = print) -> LoadReport:
