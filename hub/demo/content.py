@@ -509,7 +509,7 @@ def cluster_villages_phrase(cluster: ClusterData) -> Pair:
     if named and len(named) > 1:
         return (f"landsbyerne {join_da(named)}", f"the villages of {join_en(named)}")
     if named:
-        return (f"landsbyerne omkring {named[0]}", f"the villages around {named[0]}")
+        return (f"{named[0]} og de omkringliggende landsbyer", f"{named[0]} and the surrounding villages")
     if count:
         return (f"{count} landsbyer", f"{count} villages")
     return ("en række landsbyer", "a number of villages")
@@ -1190,6 +1190,14 @@ INDEX_PAGES: list[PageData] = [
                     "and Realdania examined village clusters as a sustainable development strategy for rural areas. "
                     "The same year the Secretariat for Village Clusters was set up with the Village Cluster Pilot "
                     "Project.",
+                ),
+            ),
+            (
+                "image",
+                "landsby",
+                (
+                    "Landsbyer står stærkere, når de står sammen.",
+                    "Villages stand stronger when they stand together.",
                 ),
             ),
             ("h2", ("To programmer", "Two programmes")),
