@@ -140,7 +140,7 @@ def report_findings(report) -> list:
 
 
 @register.filter
-def page_summary(page) -> str:
+def page_summary(page, words: int = 40) -> str:
     """A plain-text summary of any page for search results and cards."""
     from django.utils.html import strip_tags
     from django.utils.text import Truncator
@@ -149,7 +149,7 @@ def page_summary(page) -> str:
         value = getattr(page, name, "")
         if value:
             spaced = re.sub(r"(</p>|<br\s*/?>|</li>|</h\d>)", r"\1 ", str(value))
-            return Truncator(" ".join(strip_tags(spaced).split())).words(40)
+            return Truncator(" ".join(strip_tags(spaced).split())).words(int(words))
     return ""
 
 
