@@ -42,7 +42,7 @@ IMAGE_FIELDS = {
     "cases.SuccessStoryPage": "lead_image",
     "blog.BlogPostPage": "lead_image",
 }
-# Pictures for the clusters, by programme position: the loader cycles through them.
+# Pictures for the cluster pages, cycled in the order of content.CLUSTERS.
 CLUSTER_IMAGES = ["bakker", "marker", "kyst", "landsby", "skov", "soe", "fjord", "hede"]
 
 

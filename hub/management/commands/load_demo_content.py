@@ -15,6 +15,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Created: {created}")
         self.stdout.write(f"Updated: {updated}")
         if options["verbosity"] > 1:
+            self.stdout.write("Pages by type and language:")
             for model, language, count in page_counts():
                 self.stdout.write(f"  {model:<20} {language}  {count}")
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded in {report.seconds:.1f} s."))
