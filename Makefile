@@ -9,13 +9,14 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format messages run migrate clean help
+.PHONY: demo test install lint format messages run migrate clean help bench bench-search
 
 help:
 	@echo "make demo     install, migrate, load demo content, create the admin, serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make lint     ruff"
 	@echo "make messages update and compile the Danish translation catalogue"
+	@echo "make bench    benchmarks on PostgreSQL (BENCH_DATABASE_URL), printing figures"
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -54,3 +55,20 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Benchmarks print figures; they are not tests. They run on their own PostgreSQL database
+# (created if missing) with production-like settings. BENCH_ARGS passes options through,
+# e.g. make bench-search BENCH_ARGS="--pages 2000 --pdfs 200".
+BENCH_DB ?= hub_bench
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
+BENCH_ENV := DJANGO_SETTINGS_MODULE=hub.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) HUB_VAR_DIR=$(CURDIR)/var/bench
+
+bench: bench-search
+
+bench-db: install
+	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(BENCH_DATABASE_URL))postgres" -c 'CREATE DATABASE "$(notdir $(BENCH_DATABASE_URL))"'
+	$(BENCH_ENV) $(MANAGE) migrate --noinput -v0
+
+bench-search: bench-db
+	$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)

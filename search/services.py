@@ -7,12 +7,14 @@ here knows about HTTP.
 from __future__ import annotations
 
 import re
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, F, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from modelsearch import index
 from modelsearch.utils import normalise_query_string
@@ -24,6 +26,7 @@ from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
 from hub.listing import cluster_translation_key
 from hub.models import FocusArea
 
+from . import lookups  # noqa: F401 - registers pk__in_array
 from .analysis import query_stems, query_terms
 from .conf import backend_for_language
 from .highlight import highlight
@@ -173,32 +176,40 @@ def _match_ids(pages: QuerySet, query: str, backend: str) -> list[int]:
     return list(unordered.get_queryset().values_list("pk", flat=True)[:MAX_FACETED_MATCHES])
 
 
-def _add_counts(counter: Counter, queryset: QuerySet, path: str) -> None:
-    for row in queryset.values(path).annotate(n=Count("pk", distinct=True)).order_by():
-        if row[path] not in (None, ""):
-            counter[row[path]] += row["n"]
+def _grouped(queryset: QuerySet, facet: str, path: str) -> QuerySet:
+    return (
+        queryset.order_by()
+        .values(facet_value=Cast(F(path), CharField()))
+        .annotate(facet=Value(facet, output_field=CharField()), n=Count("pk", distinct=True))
+        .values("facet", "facet_value", "n")
+    )
 
 
 def facet_counts(ids: list[int], locale: Locale) -> dict[str, list[FacetValue]]:
+    """Counts per type, focus area, cluster, municipality and year over the matches, in
+    one query (a UNION of one GROUP BY per page type and facet)."""
     content_types = ContentType.objects.get_for_models(*(t.model for t in RESULT_TYPES))
-    by_content_type = {content_types[t.model].pk: t for t in RESULT_TYPES}
-    type_counts = Counter()
-    for row in Page.objects.filter(pk__in=ids).values("content_type").annotate(n=Count("pk")).order_by():
-        if row["content_type"] in by_content_type:
-            type_counts[by_content_type[row["content_type"]].slug] = row["n"]
-
-    focus, clusters, municipalities, years = Counter(), Counter(), Counter(), Counter()
+    by_content_type = {str(content_types[t.model].pk): t for t in RESULT_TYPES}
+    parts = [_grouped(Page.objects.filter(pk__in_array=ids), "type", "content_type_id")]
     for result_type in RESULT_TYPES:
-        if not type_counts[result_type.slug]:
-            continue
-        matches = result_type.model.objects.filter(pk__in=ids)
+        matches = result_type.model.objects.filter(pk__in_array=ids)
         if result_type.focus_areas:
-            _add_counts(focus, matches, f"{result_type.focus_areas}__slug")
+            parts.append(_grouped(matches, "focus_area", f"{result_type.focus_areas}__slug"))
         if result_type.clusters:
-            _add_counts(clusters, matches, result_type.cluster_key_path())
-            _add_counts(municipalities, matches, result_type.municipality_path())
+            parts.append(_grouped(matches, "cluster", result_type.cluster_key_path()))
+            parts.append(_grouped(matches, "municipality", result_type.municipality_path()))
         if result_type.year:
-            _add_counts(years, matches, result_type.year)
+            parts.append(_grouped(matches, "year", result_type.year))
+    counters: dict[str, Counter] = defaultdict(Counter)
+    for row in parts[0].union(*parts[1:], all=True):
+        if row["facet_value"] not in (None, ""):
+            counters[row["facet"]][row["facet_value"]] += row["n"]
+    type_counts = Counter(
+        {by_content_type[value].slug: n for value, n in counters["type"].items() if value in by_content_type}
+    )
+    focus, municipalities, years = counters["focus_area"], counters["municipality"], counters["year"]
+    # Translation keys come back as text: hyphenated on PostgreSQL, bare hex on SQLite.
+    clusters = Counter({uuid.UUID(key): n for key, n in counters["cluster"].items()})
 
     focus_names = dict(FocusArea.objects.filter(locale=locale).values_list("slug", "name"))
     cluster_pages = {}
@@ -224,7 +235,7 @@ def facet_counts(ids: list[int], locale: Locale) -> dict[str, list[FacetValue]]:
         ],
         "municipality": ordered(municipalities, str),
         "year": sorted(
-            (FacetValue(str(year), str(year), count) for year, count in years.items()),
+            (FacetValue(year, year, count) for year, count in years.items()),
             key=lambda facet: facet.value,
             reverse=True,
         ),
@@ -333,13 +344,14 @@ def run_search(
     else:
         results = pages.search(query, backend=backend)
 
-    total = results.count()
+    ids = _match_ids(pages, query, backend) if with_facets else None
+    total = len(ids) if ids is not None and len(ids) < MAX_FACETED_MATCHES else results.count()
     page_count = max(1, -(-total // page_size))
     page_number = min(max(1, page_number), page_count)
     start = (page_number - 1) * page_size
     shown = list(results[start : start + page_size])
     stems = query_stems(query, language)
-    facets = facet_counts(_match_ids(pages, query, backend), locale) if with_facets and total else {}
+    facets = facet_counts(ids, locale) if ids else {}
     promotions = promotions_for(query, locale) if page_number == 1 else []
     return SearchOutcome(
         query=query,

@@ -1,0 +1,214 @@
+"""A large synthetic hub for benchmarks: thousands of pages and PDFs of Danish text.
+
+The words come from the demo content's facts (clusters, villages, municipalities, focus
+areas, themes, phases), inflected the way Danish is written, so stemming and compounds
+are exercised as with real content. Every page and PDF also carries a rare token, so
+benchmarks can time rare as well as common terms.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models.signals import post_save
+from modelsearch.backends import get_search_backends
+from modelsearch.index import get_indexed_models
+from modelsearch.signal_handlers import post_save_signal_handler
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page
+from wagtail.rich_text import RichText
+
+from blog.models import BlogIndexPage, BlogPostPage
+from cases.models import (
+    FindingIndexPage,
+    FindingPage,
+    ReportIndexPage,
+    ReportPage,
+    StoryIndexPage,
+    SuccessStoryPage,
+)
+
+from .demo import content
+from .demo.pdfs import PdfSpec, render_pdf
+
+MARKER_SLUG = "benchmark-corpus"
+BATCH = 200
+NOUNS = [
+    "landsby",
+    "landsbyen",
+    "landsbyerne",
+    "klynge",
+    "klyngen",
+    "klyngerne",
+    "klyngesamarbejdet",
+    "mødested",
+    "mødestedet",
+    "mødesteder",
+    "mødestedernes",
+    "forsamlingshus",
+    "forsamlingshuset",
+    "borger",
+    "borgerne",
+    "frivillige",
+    "forening",
+    "foreningerne",
+    "kommunen",
+    "kortlægningen",
+    "strategiplanen",
+    "handleplanerne",
+    "fællesskabet",
+    "hjemmesiden",
+    "kalenderen",
+]
+VERBS = [
+    "samler",
+    "styrker",
+    "udvikler",
+    "planlægger",
+    "inviterer",
+    "kortlægger",
+    "bygger",
+    "fejrer",
+    "støtter",
+]
+LINKS = ["og", "med", "for", "i", "om", "hos", "mellem", "gennem"]
+
+
+def rare_token(kind: str, number: int) -> str:
+    """A word that occurs in exactly one page or PDF of the corpus."""
+    return f"{kind}kode{number:05d}x"
+
+
+@dataclass
+class Vocabulary:
+    places: list[str]
+    topics: list[str]
+
+    @classmethod
+    def from_demo(cls) -> Vocabulary:
+        places = [c.name for c in content.CLUSTERS] + [v for c in content.CLUSTERS for v in c.villages]
+        places += sorted({c.municipality for c in content.CLUSTERS})
+        topics = [fa.name[0].lower() for fa in content.FOCUS_AREAS] + list(content.THEMES)
+        topics += [phase[0].lower() for phase in content.PROCESS_PHASES]
+        return cls(places, topics)
+
+    def sentence(self, rng: random.Random) -> str:
+        words = [
+            rng.choice(self.places),
+            rng.choice(VERBS),
+            rng.choice(NOUNS),
+            rng.choice(LINKS),
+            rng.choice(self.topics),
+            rng.choice(LINKS),
+            rng.choice(NOUNS),
+        ]
+        return " ".join(words).capitalize() + "."
+
+    def paragraph(self, rng: random.Random, sentences: int) -> str:
+        return " ".join(self.sentence(rng) for _ in range(sentences))
+
+
+@contextmanager
+def search_indexing_paused():
+    """Save without a search-index update per object; index in bulk afterwards."""
+    models = [model for model in get_indexed_models() if getattr(model, "search_auto_update", True)]
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def index_in_bulk(pages_by_model: dict[type, list[int]], chunk: int = 500) -> None:
+    for model, ids in pages_by_model.items():
+        for start in range(0, len(ids), chunk):
+            objects = list(model.objects.filter(pk__in=ids[start : start + chunk]))
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, objects)
+
+
+def _section(home: Page, model, title: str, slug: str) -> Page:
+    existing = model.objects.child_of(home).filter(slug=slug).first()
+    return existing or home.add_child(instance=model(title=title, slug=slug))
+
+
+def generate_corpus(
+    pages: int = 10_000, pdfs: int = 1_000, seed: int = 2022, progress: Callable[[int], None] | None = None
+) -> int:
+    """Add ``pages`` Danish pages (``pdfs`` of them reports with a PDF) under the Danish
+    home page. Returns how many were created; does nothing if the corpus exists."""
+    danish = Locale.objects.get(language_code="da")
+    home = Page.objects.get(depth=2, locale=danish).specific
+    if Page.objects.filter(slug=MARKER_SLUG).exists():
+        return 0
+    rng = random.Random(seed)
+    words = Vocabulary.from_demo()
+    with transaction.atomic():
+        stories = _section(home, StoryIndexPage, "Succeshistorier (benchmark)", MARKER_SLUG)
+        blog = _section(home, BlogIndexPage, "Blog (benchmark)", f"{MARKER_SLUG}-blog")
+        findings = _section(home, FindingIndexPage, "Findings (benchmark)", f"{MARKER_SLUG}-findings")
+        reports = _section(home, ReportIndexPage, "Rapporter (benchmark)", f"{MARKER_SLUG}-rapporter")
+    Document = get_document_model()
+    others = pages - pdfs
+    plan = [("report", reports)] * pdfs + [
+        (kind, parent)
+        for kind, parent in [("story", stories), ("blog", blog), ("story", stories), ("finding", findings)]
+        for _ in range(others // 4)
+    ]
+    created = 0
+    new_pages: dict[type, list[int]] = defaultdict(list)
+    with search_indexing_paused():
+        for batch_start in range(0, len(plan), BATCH):
+            with transaction.atomic():
+                for number in range(batch_start, min(batch_start + BATCH, len(plan))):
+                    kind, parent = plan[number]
+                    page = _make_page(kind, number, words, rng, Document)
+                    parent.add_child(instance=page)
+                    new_pages[type(page)].append(page.pk)
+                    created += 1
+                    if progress:
+                        progress(created)
+    index_in_bulk(new_pages)
+    return created
+
+
+def _make_page(kind: str, number: int, words: Vocabulary, rng: random.Random, Document) -> Page:  # noqa: N803
+    title = f"{rng.choice(words.places)}: {words.sentence(rng)[:60]}"
+    body = words.paragraph(rng, 6) + f" {rare_token(kind, number)}."
+    day = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(0, 8 * 365))
+    if kind == "report":
+        spec = PdfSpec(
+            title=title,
+            subtitle="Rapport",
+            title_lines=[words.sentence(rng)],
+            sections=[(words.sentence(rng)[:40], [words.paragraph(rng, 12) for _ in range(4)])],
+            year=day.year,
+        )
+        spec.sections.append(("Bilag", [f"Bilaget nævner {rare_token('pdf', number)}."]))
+        document = Document(title=title, file=ContentFile(render_pdf(spec), name=f"bench-{number}.pdf"))
+        document.save()
+        page = ReportPage(
+            title=title, report_type="evaluering", year=day.year, summary=f"<p>{body}</p>", document=document
+        )
+    elif kind == "finding":
+        page = FindingPage(title=title, number=number % 100, summary=body)
+    else:
+        model = SuccessStoryPage if kind == "story" else BlogPostPage
+        page = model(
+            title=title,
+            date=day,
+            intro=words.sentence(rng),
+            body=[("paragraph_block", RichText(f"<p>{body}</p>"))],
+        )
+    page.slug = f"{kind}-{number}"
+    page.first_published_at = datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+    return page

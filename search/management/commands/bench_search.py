@@ -1,0 +1,83 @@
+"""Search benchmark: p50/p95 of the search page and of the bare backend query.
+
+Generates the synthetic corpus first if the database has none (``hub.corpus``). Compare
+the ratio page/bare measured in the same run, not absolute figures across machines.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from wagtail.models import Locale, Page
+
+from hub.corpus import generate_corpus, rare_token
+from hub.progress import Progress
+
+QUERIES = ["landsbyklynge", "mødested", "kortlægning strategiplan", "social kapital", "vindmølle"]
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+class Command(BaseCommand):
+    help = "Time the search page against the bare backend query on a generated corpus."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pages", type=int, default=10_000)
+        parser.add_argument("--pdfs", type=int, default=1_000)
+        parser.add_argument("--rounds", type=int, default=20)
+
+    def handle(self, *args, pages, pdfs, rounds, **options):
+        total = pages
+        progress = Progress(total, "Generating corpus", self.stdout)
+        created = generate_corpus(pages, pdfs, progress=lambda done: progress.advance())
+        if created:
+            self.stdout.write(f"Generated {created} pages in {progress.elapsed():.0f}s")
+        danish = Locale.objects.get(language_code="da")
+        queries = [*QUERIES, rare_token("story", pdfs + 3), rare_token("pdf", 7)]
+        client = Client()
+
+        def bare(query):
+            list(Page.objects.live().public().filter(locale=danish).search(query)[:12])
+
+        def page(query):
+            response = client.get("/da/search/", {"q": query})
+            assert response.status_code == 200, response.status_code
+
+        for query in queries:  # warm caches and connections
+            bare(query)
+            page(query)
+        timings = {"bare backend query": [], "search page": []}
+        per_query = {query: [] for query in queries}
+        for _ in range(rounds):
+            for query in queries:
+                start = time.perf_counter()
+                bare(query)
+                timings["bare backend query"].append((time.perf_counter() - start) * 1000)
+                start = time.perf_counter()
+                page(query)
+                elapsed = (time.perf_counter() - start) * 1000
+                timings["search page"].append(elapsed)
+                per_query[query].append(elapsed)
+
+        count = Page.objects.live().filter(locale=danish).count()
+        self.stdout.write(
+            f"\nSearch benchmark on {connection.vendor}: {count} live Danish pages, {rounds} rounds"
+        )
+        self.stdout.write(f"{'':22} {'p50 ms':>8} {'p95 ms':>8}")
+        for name, samples in timings.items():
+            self.stdout.write(f"{name:22} {statistics.median(samples):8.1f} {percentile(samples, 0.95):8.1f}")
+        ratio_p50 = statistics.median(timings["search page"]) / statistics.median(
+            timings["bare backend query"]
+        )
+        ratio_p95 = percentile(timings["search page"], 0.95) / percentile(timings["bare backend query"], 0.95)
+        self.stdout.write(f"{'page / bare':22} {ratio_p50:8.2f} {ratio_p95:8.2f}")
+        self.stdout.write("\nSearch page per query (p50 ms):")
+        for query, samples in per_query.items():
+            self.stdout.write(f"  {query:28} {statistics.median(samples):8.1f}")
