@@ -86,7 +86,9 @@ def demo(django_db_setup, django_db_blocker):
             second = snapshot()
             yield SimpleNamespace(first=first, second=second, outputs=(first_output, second_output))
         finally:
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+            call_command(
+                "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
+            )
             connection.creation.deserialize_db_from_string(baseline)
             ContentType.objects.clear_cache()
             cache.clear()
