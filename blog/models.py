@@ -72,7 +72,7 @@ class BlogPostPage(Page):
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
     tags = ClusterTaggableManager(through=BlogPostTag, blank=True, verbose_name=_("tags"))
     focus_areas = focus_areas_field("blog_posts")
-    clusters = clusters_field("blog_posts")
+    clusters = clusters_field()
 
     content_panels = [
         *Page.content_panels,

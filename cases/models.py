@@ -51,11 +51,13 @@ def categorisation_panel(*extra: str) -> MultiFieldPanel:
     )
 
 
-def clusters_field(related_name: str) -> ParentalManyToManyField:
+def clusters_field() -> ParentalManyToManyField:
+    """No reverse accessor: ClusterPage's own methods find its stories and posts in the
+    reader's language (a reverse accessor would shadow them, and mix languages)."""
     return ParentalManyToManyField(
         "cases.ClusterPage",
         blank=True,
-        related_name=related_name,
+        related_name="+",
         limit_choices_to=in_default_locale,
         verbose_name=_("clusters"),
     )
@@ -243,7 +245,7 @@ class SuccessStoryPage(Page):
     lead_image = image_field(_("lead image"))
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences shown in listings."))
     body = StreamField(BaseStreamBlock(), verbose_name=_("body"))
-    clusters = clusters_field("success_stories")
+    clusters = clusters_field()
     focus_areas = focus_areas_field("success_stories")
     themes = ClusterTaggableManager(through=StoryTheme, blank=True, verbose_name=_("themes"))
 

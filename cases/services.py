@@ -12,11 +12,12 @@ import tempfile
 import zipfile
 from typing import IO
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+
+from hub.i18n import in_reader_language
 
 from .models import ClusterPage, ReportPage
 
@@ -41,15 +42,11 @@ def cluster_reports(cluster: ClusterPage) -> list[ReportPage]:
         .select_related("document", "document__collection", "locale")
         .order_by("year", "report_type", "pk")
     )
-    chosen: dict = {}
-    default_language = settings.LANGUAGE_CODE
-    for report in candidates:
-        current = chosen.get(report.translation_key)
-        if report.locale_id == cluster.locale_id:
-            chosen[report.translation_key] = report
-        elif current is None and report.locale.language_code == default_language:
-            chosen[report.translation_key] = report
-    return [report for report in chosen.values() if document_is_public(report.document)]
+    return [
+        report
+        for report in in_reader_language(candidates, cluster.locale)
+        if document_is_public(report.document)
+    ]
 
 
 def report_filename(report: ReportPage) -> str:

@@ -23,6 +23,9 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         template = "blocks/heading_block.html"
 
+    def get_searchable_content(self, value):
+        return [value["heading_text"]]  # not the level ("h2")
+
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(required=True)

@@ -1313,7 +1313,7 @@ SEED_POST = PageData(
             block
             for finding in FINDINGS
             for block in (
-                ("h3", (f"{finding.number}. {finding.title[0]}", f"{finding.number}. {finding.title[1]}")),
+                ("h2", (f"{finding.number}. {finding.title[0]}", f"{finding.number}. {finding.title[1]}")),
                 *(("p", paragraph) for paragraph in finding.paragraphs),
             )
         ],

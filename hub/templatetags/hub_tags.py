@@ -13,6 +13,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from hub.i18n import in_reader_language
+
 register = template.Library()
 
 
@@ -130,13 +132,7 @@ def report_findings(report) -> list:
         .select_related("locale")
         .order_by("number", "pk")
     )
-    chosen: dict = {}
-    for finding in candidates:
-        if finding.locale_id == report.locale_id:
-            chosen[finding.translation_key] = finding
-        elif finding.translation_key not in chosen and finding.locale.language_code == settings.LANGUAGE_CODE:
-            chosen[finding.translation_key] = finding
-    return sorted(chosen.values(), key=lambda finding: (finding.number, finding.pk))
+    return in_reader_language(candidates, report.locale)
 
 
 @register.filter
@@ -166,25 +162,6 @@ def page_range(items, on_each_side: int = 2, on_ends: int = 1) -> list:
     """Page numbers around the current page of a Django ``Page``, with ellipses."""
     return list(
         items.paginator.get_elided_page_range(items.number, on_each_side=on_each_side, on_ends=on_ends)
-    )
-
-
-@register.simple_tag
-def cluster_blog_posts(cluster):
-    """Live blog posts about ``cluster`` in the cluster page's language.
-
-    ``ClusterPage.blog_posts()`` is shadowed by the reverse accessor of
-    ``BlogPostPage.clusters`` (related_name "blog_posts"), so the query lives here.
-    """
-    from blog.models import BlogPostPage
-
-    return (
-        BlogPostPage.objects.live()
-        .public()
-        .filter(locale=cluster.locale, clusters__translation_key=cluster.translation_key)
-        .select_related("lead_image")
-        .distinct()
-        .order_by("-date", "-pk")
     )
 
 
