@@ -147,6 +147,7 @@ class HomePage(Page):
         "cases.FindingIndexPage",
         "cases.ReportIndexPage",
         "blog.BlogIndexPage",
+        "newsletter.NewsletterIndexPage",
         "hub.StandardPage",
     ]
 

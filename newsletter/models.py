@@ -142,3 +142,11 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# ---------------------------------------------------------------------------------------
+# Editions and sending (their own modules)
+# ---------------------------------------------------------------------------------------
+
+from .delivery import Delivery, Send  # noqa: E402, F401
+from .editions import NewsletterEditionPage, NewsletterIndexPage  # noqa: E402, F401

@@ -1,0 +1,105 @@
+"""Newsletter editions as pages, so every edition sent also stands in a public archive."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cases.models import IndexPage
+from hub.blocks import BaseStreamBlock
+from search.index import localized_search_fields
+
+FEATURABLE_PAGE_TYPES = [
+    "cases.SuccessStoryPage",
+    "cases.FindingPage",
+    "cases.ReportPage",
+    "blog.BlogPostPage",
+]
+
+
+class FeaturedPageBlock(blocks.StructBlock):
+    """A story, finding, report or blog post featured by reference, so it never goes stale."""
+
+    page = blocks.PageChooserBlock(page_type=FEATURABLE_PAGE_TYPES, label=_("Page"))
+    text = blocks.TextBlock(
+        required=False,
+        label=_("Text"),
+        help_text=_("Defaults to the page's introduction or summary."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Featured page")
+        template = "newsletter/blocks/featured_page_block.html"
+
+
+class EditionStreamBlock(BaseStreamBlock):
+    featured_page = FeaturedPageBlock()
+
+
+class NewsletterIndexPage(IndexPage):
+    """The public archive of past editions, newest first."""
+
+    subpage_types = ["newsletter.NewsletterEditionPage"]
+    max_count_per_parent = 1
+    page_size = 20
+
+    class Meta:
+        verbose_name = _("newsletter archive")
+
+    def editions(self):
+        return (
+            NewsletterEditionPage.objects.child_of(self).live().public().order_by("-date", "-pk").specific()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = Paginator(self.editions(), self.page_size).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsletterEditionPage(Page):
+    """One edition: what the web archive shows and what every subscriber receives."""
+
+    date = models.DateField(_("date"))
+    intro = models.TextField(
+        _("introduction"), blank=True, help_text=_("Shown in the archive and the e-mail.")
+    )
+    body = StreamField(EditionStreamBlock(), verbose_name=_("body"))
+
+    content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = localized_search_fields(
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    )
+
+    parent_page_types = ["newsletter.NewsletterIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("newsletter edition")
+
+    # Editors preview the web page, and the e-mail as one recipient would see it.
+    @property
+    def preview_modes(self):
+        return [("", _("Web page")), ("email", _("E-mail (HTML)")), ("text", _("E-mail (plain text)"))]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name in {"email", "text"}:
+            from django.http import HttpResponse
+
+            from .rendering import preview_message
+
+            message = preview_message(self, request.user)
+            if mode_name == "text":
+                return HttpResponse(message.body, content_type="text/plain; charset=utf-8")
+            return HttpResponse(message.alternatives[0][0], content_type="text/html; charset=utf-8")
+        return super().serve_preview(request, mode_name)
