@@ -241,3 +241,10 @@ def test_demo_cluster_zip_downloads(client, loaded):
     response = client.get(cluster.url + "rapporter.zip")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
+
+
+def test_demo_images_have_alt_text(loaded):
+    images = get_image_model().objects.all()
+    assert images.exists()
+    for image in images:
+        assert image.description.strip(), f"{image.title} has no alt text"

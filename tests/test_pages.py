@@ -5,7 +5,7 @@ from django.utils.html import escape
 
 from cases.models import ReportPage, SuccessStoryPage
 from tests import factories as f
-from tests.utils import alternates, hrefs, links, parse, text_of
+from tests.utils import alternates, headings, hrefs, links, parse, text_of
 
 # (attribute on the tree, page type) for one page of every type.
 PAGES = [
@@ -39,6 +39,20 @@ def test_page_renders(client, hub_tree, name, language):
     assert escape(page.title) in html
     assert parse(response).tags["html"][0].get("lang") == language
     assert response["Content-Type"].startswith("text/html")
+    assert_accessible_structure(response)
+
+
+def assert_accessible_structure(response):
+    """Landmarks, one h1, headings without skipped levels, alt text on every image."""
+    tags = parse(response).tags
+    assert len(tags.get("main", [])) == 1, "one <main> landmark"
+    assert tags.get("header") and tags.get("footer") and tags.get("nav"), "header, footer and nav landmarks"
+    levels = [int(tag[1]) for tag in headings(response)]
+    assert levels and levels.count(1) == 1, f"exactly one h1, got {levels}"
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"heading levels skip from h{before} to h{after}: {levels}"
+    for img in tags.get("img", []):
+        assert "alt" in img, f"image without alt: {img}"
 
 
 @pytest.mark.parametrize("name", ["story3", "post3"])

@@ -5,17 +5,22 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
 
 class TagCollector(HTMLParser):
-    """Collects the attributes of every start tag, by tag name."""
+    """Collects the attributes of every start tag, by tag name, and the heading order."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags: dict[str, list[dict[str, str]]] = {}
         self.text: list[str] = []
+        self.headings: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self.tags.setdefault(tag, []).append({name: value or "" for name, value in attrs})
+        if tag in HEADINGS:
+            self.headings.append(tag)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -32,6 +37,11 @@ def parse(response_or_html) -> TagCollector:
     collector.feed(html)
     collector.close()
     return collector
+
+
+def headings(response) -> list[str]:
+    """The page's heading tags in document order, e.g. ["h1", "h2", "h3"]."""
+    return parse(response).headings
 
 
 def text_of(response) -> str:
