@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.documents import get_document_model
+
+
+def report_urls(route: str, view: type[ReportView], name: str) -> list:
+    """A report's page and its results-only partial, named ``name`` and ``name_results``."""
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}results/", view.as_view(results_only=True), name=f"{name}_results"),
+    ]
 
 
 def documents_needing_attention():

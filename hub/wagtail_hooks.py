@@ -1,11 +1,11 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .admin_views import UnreadableDocumentsPanel, UnreadableDocumentsReport
+from .admin_views import UnreadableDocumentsPanel, UnreadableDocumentsReport, report_urls
 from .models import FocusArea
 
 
@@ -24,14 +24,7 @@ register_snippet(FocusAreaViewSet)
 
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [
-        path("reports/unreadable-pdfs/", UnreadableDocumentsReport.as_view(), name="unreadable_documents"),
-        path(
-            "reports/unreadable-pdfs/results/",
-            UnreadableDocumentsReport.as_view(results_only=True),
-            name="unreadable_documents_results",
-        ),
-    ]
+    return report_urls("reports/unreadable-pdfs/", UnreadableDocumentsReport, "unreadable_documents")
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,7 +1,9 @@
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+
+from hub.admin_views import report_urls
 
 from .admin_views import PopularQueriesReport, ZeroResultQueriesReport
 
@@ -9,18 +11,8 @@ from .admin_views import PopularQueriesReport, ZeroResultQueriesReport
 @hooks.register("register_admin_urls")
 def register_query_report_urls():
     return [
-        path("reports/searches/", PopularQueriesReport.as_view(), name="popular_searches"),
-        path(
-            "reports/searches/results/",
-            PopularQueriesReport.as_view(results_only=True),
-            name="popular_searches_results",
-        ),
-        path("reports/searches/no-results/", ZeroResultQueriesReport.as_view(), name="zero_result_searches"),
-        path(
-            "reports/searches/no-results/results/",
-            ZeroResultQueriesReport.as_view(results_only=True),
-            name="zero_result_searches_results",
-        ),
+        *report_urls("reports/searches/", PopularQueriesReport, "popular_searches"),
+        *report_urls("reports/searches/no-results/", ZeroResultQueriesReport, "zero_result_searches"),
     ]
 
 
