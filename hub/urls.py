@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     re_path(
         r"^(?P<cluster_path>(?:[\w\-]+/)+)rapporter\.zip$", cluster_reports_zip, name="cluster_reports_zip"
     ),
+    path("", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -168,6 +168,23 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 HUB_LISTING_PAGE_SIZE = 12
 
+# Newsletter subscribers (newsletter/subscriptions.py). Links in e-mails are absolute, on
+# NEWSLETTER_BASE_URL (default: WAGTAILADMIN_BASE_URL).
+NEWSLETTER_BASE_URL = os.environ.get("NEWSLETTER_BASE_URL", "")
+NEWSLETTER_FROM_EMAIL = os.environ.get("NEWSLETTER_FROM_EMAIL", "Landsbyklynger <nyhedsbrev@localhost>")
+# The mailto: half of List-Unsubscribe (default: the From address).
+NEWSLETTER_UNSUBSCRIBE_MAILTO = os.environ.get("NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+NEWSLETTER_CONFIRM_MAX_AGE = int(os.environ.get("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600))
+NEWSLETTER_DATA_LINK_MAX_AGE = int(os.environ.get("NEWSLETTER_DATA_LINK_MAX_AGE", 90 * 24 * 3600))
+# Sign-ups per client IP address and window (seconds), and the least time between two
+# e-mails the sign-up form sends to one address.
+NEWSLETTER_SIGNUP_LIMIT = int(os.environ.get("NEWSLETTER_SIGNUP_LIMIT", 5))
+NEWSLETTER_SIGNUP_WINDOW = int(os.environ.get("NEWSLETTER_SIGNUP_WINDOW", 600))
+NEWSLETTER_RESEND_INTERVAL = int(os.environ.get("NEWSLETTER_RESEND_INTERVAL", 300))
+# Behind a reverse proxy: the request header holding the client's address, e.g.
+# HTTP_X_REAL_IP (empty: REMOTE_ADDR).
+NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
