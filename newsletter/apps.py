@@ -1,7 +1,19 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
 class NewsletterConfig(AppConfig):
     name = "newsletter"
     verbose_name = _("Newsletter")
+
+    def ready(self) -> None:
+        from search.services import ResultType, register_result_type
+
+        from .editions import NewsletterEditionPage
+
+        # Past editions are part of the public search, like stories and posts.
+        register_result_type(ResultType("edition", NewsletterEditionPage, date="date", year="date__year"))
+        if apps.is_installed("anymail"):
+            from . import bounces
+
+            bounces.connect_anymail()

@@ -1,0 +1,177 @@
+"""Bounces and complaints: whoever cannot or will not receive the newsletter is suppressed.
+
+Reads delivery status notifications (RFC 3464 ``multipart/report; report-type=
+delivery-status``) and abuse feedback reports (RFC 5965 ARF, ``report-type=
+feedback-report``) from an mbox file, a Maildir or an IMAP folder. Only hard bounces
+(status 5.x.x, action failed) suppress: a full mailbox today may be empty tomorrow.
+With django-anymail, the provider's tracking webhooks do the same through its signal.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import imaplib
+import mailbox
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from email.message import Message
+from email.utils import getaddresses
+
+BOUNCED, COMPLAINED = "bounced", "complained"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One address to suppress, and why."""
+
+    email: str
+    reason: str  # BOUNCED or COMPLAINED
+    detail: str
+
+
+def _address(value: str | None) -> str:
+    """'rfc822; someone@example.org' -> 'someone@example.org'."""
+    if not value:
+        return ""
+    _type, _sep, address = str(value).partition(";")
+    address = (address or _type).strip().strip("<>").strip()
+    return address if "@" in address else ""
+
+
+def _field_blocks(part: Message) -> list[Message]:
+    """The header blocks of a message/delivery-status or feedback-report part."""
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        return [block for block in payload if isinstance(block, Message)]
+    text = payload if isinstance(payload, str) else part.get_payload(decode=True).decode("utf-8", "replace")
+    return [
+        email.message_from_string(chunk + "\n") for chunk in text.replace("\r\n", "\n").split("\n\n") if chunk
+    ]
+
+
+def parse_report(message: Message) -> list[Finding]:
+    """What one incoming message says about the addresses we send to."""
+    if message.get_content_type() != "multipart/report":
+        return []
+    report_type = (message.get_param("report-type") or "").lower()
+    findings: list[Finding] = []
+    for part in message.walk():
+        content_type = part.get_content_type()
+        if report_type == "delivery-status" and content_type == "message/delivery-status":
+            for block in _field_blocks(part)[1:] or _field_blocks(part):
+                recipient = _address(block.get("Final-Recipient") or block.get("Original-Recipient"))
+                status = (block.get("Status") or "").strip()
+                action = (block.get("Action") or "").strip().lower()
+                if recipient and action == "failed" and status.startswith("5"):
+                    diagnostic = " ".join((block.get("Diagnostic-Code") or "").split())
+                    findings.append(Finding(recipient, BOUNCED, f"{status} {diagnostic}".strip()))
+        elif report_type == "feedback-report" and content_type == "message/feedback-report":
+            fields = _field_blocks(part)
+            feedback = fields[0] if fields else Message()
+            recipient = _address(feedback.get("Original-Rcpt-To"))
+            if not recipient:
+                recipient = _complained_recipient(message)
+            if recipient:
+                kind = (feedback.get("Feedback-Type") or "abuse").strip()
+                findings.append(Finding(recipient, COMPLAINED, f"feedback report: {kind}"))
+    return findings
+
+
+def _complained_recipient(report: Message) -> str:
+    """The To address of the original message attached to a feedback report."""
+    for part in report.walk():
+        if part.get_content_type() in ("message/rfc822", "text/rfc822-headers"):
+            payload = part.get_payload()
+            original = payload[0] if isinstance(payload, list) and payload else None
+            if original is None:
+                original = email.message_from_string(str(payload))
+            addresses = [address for _name, address in getaddresses(original.get_all("To", []))]
+            if addresses:
+                return addresses[0]
+    return ""
+
+
+# Sources -------------------------------------------------------------------------------
+
+
+def read_mbox(path: str) -> Iterator[Message]:
+    box = mailbox.mbox(path, create=False)
+    try:
+        yield from box
+    finally:
+        box.close()
+
+
+def read_maildir(path: str) -> Iterator[Message]:
+    yield from mailbox.Maildir(path, factory=None, create=False)
+
+
+def read_imap(
+    host: str,
+    port: int,
+    username: str,
+    password: str,
+    folder: str = "INBOX",
+    ssl: bool = True,
+    delete: bool = False,
+) -> Iterator[Message]:
+    """Every message in the folder; with ``delete``, processed ones are removed."""
+    cls = imaplib.IMAP4_SSL if ssl else imaplib.IMAP4
+    with cls(host, port) as connection:
+        connection.login(username, password)
+        connection.select(folder)
+        _status, data = connection.search(None, "ALL")
+        for number in data[0].split():
+            _status, parts = connection.fetch(number, "(RFC822)")
+            raw = next((part[1] for part in parts if isinstance(part, tuple)), None)
+            if raw is None:
+                continue
+            yield email.message_from_bytes(raw)
+            if delete:
+                connection.store(number, "+FLAGS", "\\Deleted")
+        if delete:
+            connection.expunge()
+
+
+def apply(findings: Iterable[Finding]) -> list[Finding]:
+    """Suppress each address; returns those that matched a subscriber."""
+    from .subscriptions import suppress
+
+    applied = []
+    for finding in findings:
+        if suppress(finding.email, finding.reason, finding.detail) is not None:
+            applied.append(finding)
+    return applied
+
+
+def process(messages: Iterable[Message]) -> tuple[int, list[Finding], list[Finding]]:
+    """(messages read, findings, findings applied to a subscriber)."""
+    count, findings = 0, []
+    for message in messages:
+        count += 1
+        findings.extend(parse_report(message))
+    return count, findings, apply(findings)
+
+
+# django-anymail ----------------------------------------------------------------------------
+
+
+def on_anymail_tracking(sender, event, esp_name, **kwargs) -> None:
+    """An ESP's webhook said an address bounced (hard), was rejected or complained."""
+    if not event.recipient:
+        return
+    if event.event_type in ("bounced", "rejected"):
+        reason = BOUNCED
+    elif event.event_type == "complained":
+        reason = COMPLAINED
+    else:
+        return
+    detail = f"{esp_name}: {event.event_type} {event.reject_reason or ''} {event.description or ''}"
+    apply([Finding(event.recipient, reason, " ".join(detail.split()))])
+
+
+def connect_anymail() -> None:
+    from anymail.signals import tracking
+
+    tracking.connect(on_anymail_tracking, dispatch_uid="newsletter-suppress-on-tracking")

@@ -1,0 +1,223 @@
+"""An edition as e-mail: HTML with inlined CSS plus a plain-text part, one per recipient.
+
+The expensive part (StreamField, templates, CSS inlining) is done once per edition page;
+each recipient's message then only fills in their own links, headers and Message-ID.
+No tracking pixels and no rewritten links: what the editor linked is what is sent.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+
+import css_inline
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import strip_tags
+
+MAX_MESSAGE_BYTES = 102 * 1024  # Gmail clips larger messages; refuse them instead.
+UNSUBSCRIBE_TOKEN = "__NEWSLETTER_UNSUBSCRIBE_URL__"
+MY_DATA_TOKEN = "__NEWSLETTER_MY_DATA_URL__"
+RELATIVE_URL_RE = re.compile(r'(\s(?:href|src)=")(/[^/"][^"]*|/)"')
+INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
+
+
+class MessageTooLarge(ValueError):
+    """A message over ``MAX_MESSAGE_BYTES``: it would be clipped, so it is never sent."""
+
+
+@dataclass
+class Recipient:
+    """Everything personal in one message."""
+
+    email: str
+    unsubscribe_url: str
+    my_data_url: str
+    headers: dict[str, str] = field(default_factory=dict)
+    message_id: str | None = None
+
+
+def from_email() -> str:
+    return getattr(settings, "NEWSLETTER_FROM_EMAIL", None) or settings.DEFAULT_FROM_EMAIL
+
+
+def message_id_domain() -> str:
+    configured = getattr(settings, "NEWSLETTER_MESSAGE_ID_DOMAIN", "")
+    if configured:
+        return configured
+    address = parseaddr(from_email())[1]
+    return address.rpartition("@")[2] or "localhost"
+
+
+def message_id(edition_id: int, subscriber_id: int) -> str:
+    """The same for every attempt at one recipient, so a resent copy is recognisably one."""
+    return f"<edition-{edition_id}.sub-{subscriber_id}@{message_id_domain()}>"
+
+
+def base_url(page) -> str:
+    site = page.get_site()
+    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+
+
+def absolutise(markup: str, root: str) -> str:
+    """Site-relative links and images become absolute: e-mail has no base URL."""
+    return RELATIVE_URL_RE.sub(lambda m: f'{m.group(1)}{root}{m.group(2)}"', markup)
+
+
+# Plain text ------------------------------------------------------------------------------
+
+
+def html_to_text(markup: str) -> str:
+    """Rich text to readable plain text: links keep their address, lists their bullets."""
+    text = re.sub(
+        r'<a\s[^>]*href="([^"]+)"[^>]*>(.*?)</a>',
+        lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(1) not in m.group(2) else m.group(2),
+        markup,
+        flags=re.S,
+    )
+    text = re.sub(r"<li[^>]*>", "\n- ", text)
+    text = re.sub(r"</(p|ul|ol|h[1-6])>|<br\s*/?>", "\n\n", text)
+    text = html.unescape(strip_tags(text))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def block_text(block, root: str) -> str:
+    kind, value = block.block_type, block.value
+    if kind == "heading_block":
+        return _heading(value["heading_text"], value)
+    if kind == "paragraph_block":
+        return html_to_text(absolutise(" " + value.source, root))
+    if kind == "quote_block":
+        said_by = f"\n  - {value['attribute_name']}" if value["attribute_name"] else ""
+        return f'"{value["text"]}"{said_by}'
+    if kind == "fact_block":
+        return f"{value['figure']}: {value['text']}"
+    if kind == "image_block":
+        return f"[{value['caption'] or value['image'].description}]"
+    if kind == "document_block":
+        document = value["document"]
+        return f"{value['label'] or document.title}: {root}{document.url}"
+    if kind == "featured_page":
+        page = featured(value["page"])
+        if page is None:
+            return ""
+        return f"{page.title}\n{featured_text(value, page)}\n{page.full_url}".strip()
+    return html_to_text(str(block))
+
+
+def _heading(text: str, value) -> str:
+    underline = "=" if value["size"] == "h2" else "-"
+    return f"{text}\n{underline * len(text)}"
+
+
+# Featured pages ----------------------------------------------------------------------------
+
+
+def featured(page):
+    """The chosen page in the edition's language if it is live, else None (never a 404 link)."""
+    if page is None:
+        return None
+    page = page.specific
+    localized = page.localized
+    return localized if localized.live else (page if page.live else None)
+
+
+def featured_text(value, page) -> str:
+    if value.get("text"):
+        return value["text"]
+    for name in ("intro", "summary"):
+        text = getattr(page, name, "")
+        if text:
+            return html_to_text(str(text))
+    return ""
+
+
+# The edition, once per page -------------------------------------------------------------
+
+
+@dataclass
+class RenderedEdition:
+    """An edition page rendered and inlined, waiting for a recipient's links."""
+
+    page_id: int
+    subject: str
+    html: str
+    text: str
+
+    def message(self, recipient: Recipient) -> EmailMultiAlternatives:
+        html_part = self.html.replace(UNSUBSCRIBE_TOKEN, html.escape(recipient.unsubscribe_url)).replace(
+            MY_DATA_TOKEN, html.escape(recipient.my_data_url)
+        )
+        text_part = self.text.replace(UNSUBSCRIBE_TOKEN, recipient.unsubscribe_url).replace(
+            MY_DATA_TOKEN, recipient.my_data_url
+        )
+        headers = dict(recipient.headers)
+        if recipient.message_id:
+            headers["Message-ID"] = recipient.message_id
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=text_part,
+            from_email=from_email(),
+            to=[recipient.email],
+            headers=headers,
+        )
+        message.attach_alternative(html_part, "text/html")
+        return message
+
+
+def render_edition(page) -> RenderedEdition:
+    """Render ``page`` in its own language; raise ``MessageTooLarge`` before anyone gets it."""
+    root = base_url(page)
+    with translation.override(page.locale.language_code):
+        context = {
+            "page": page,
+            "root_url": root,
+            "web_url": page.full_url,
+            "archive_url": page.get_parent().full_url,
+            "unsubscribe_url": UNSUBSCRIBE_TOKEN,
+            "my_data_url": MY_DATA_TOKEN,
+            "language_code": page.locale.language_code,
+        }
+        markup = render_to_string("newsletter/email/edition.html", context)
+        body_text = "\n\n".join(filter(None, (block_text(block, root) for block in page.body)))
+        text = render_to_string(
+            "newsletter/email/edition.txt", {**context, "body_text": body_text, "intro": page.intro}
+        )
+    rendered = RenderedEdition(
+        page_id=page.pk, subject=page.title, html=INLINER.inline(absolutise(markup, root)), text=text
+    )
+    check_size(rendered.message(sample_recipient(page)))
+    return rendered
+
+
+def message_bytes(message: EmailMultiAlternatives) -> bytes:
+    return message.message().as_bytes(linesep="\r\n")
+
+
+def check_size(message: EmailMultiAlternatives) -> bytes:
+    data = message_bytes(message)
+    if len(data) >= MAX_MESSAGE_BYTES:
+        raise MessageTooLarge(
+            f"The e-mail is {len(data) / 1024:.0f} KB; it must stay under {MAX_MESSAGE_BYTES // 1024} KB."
+        )
+    return data
+
+
+def sample_recipient(page, email: str = "") -> Recipient:
+    """Links of the right length for a size check, a preview or a test e-mail."""
+    return Recipient(
+        email=email or "preview@example.invalid",
+        unsubscribe_url=f"{base_url(page)}/newsletter/unsubscribe/{'x' * 43}/",
+        my_data_url=f"{base_url(page)}/newsletter/my-data/{'x' * 43}/",
+        message_id=None,
+    )
+
+
+def preview_message(page, user) -> EmailMultiAlternatives:
+    """The e-mail as a recipient would get it, for the admin's preview modes."""
+    return render_edition(page).message(sample_recipient(page, getattr(user, "email", "")))

@@ -1,0 +1,382 @@
+"""Sending an edition: freeze the recipients, then deliver each at most once.
+
+The admin view, ``manage.py send_newsletter`` and the background task all call these
+functions. The rules that make a send safe to interrupt:
+
+- ``start_send`` writes one delivery row per (send, subscriber) in one transaction; the
+  send is unique per edition and the rows per subscriber, so a second press, or a
+  second worker, finds the same rows instead of making new ones.
+- ``run_send`` claims a row (``queued`` -> ``sending``, an UPDATE that only one worker can
+  win) and commits that before talking to the mail server; the outcome is written after.
+- A row left in ``sending`` by a worker that died becomes ``unknown`` (``recover_stale``)
+  and waits for an editor (``resolve``): it may have been delivered, so it is never
+  retried on its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, F, Min
+from django.utils import timezone
+
+from . import transport as smtp
+from .delivery import Delivery, Send
+from .editions import NewsletterEditionPage
+from .models import Subscriber
+from .rendering import Recipient, RenderedEdition, message_bytes, message_id, render_edition
+
+logger = logging.getLogger(__name__)
+Status = Delivery.Status
+
+
+def setting(name: str, default):
+    return getattr(settings, name, default)
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+# Starting ------------------------------------------------------------------------------
+
+
+class SendRefused(Exception):
+    """The edition cannot be sent (not live, too large); nothing was written."""
+
+
+def canonical_edition(page: NewsletterEditionPage) -> NewsletterEditionPage:
+    """The edition in the default language, whichever translation the editor pressed."""
+    from wagtail.models import Locale
+
+    source = page.get_translation_or_none(Locale.get_default())
+    return (source or page).specific
+
+
+def edition_pages(edition: NewsletterEditionPage) -> dict[str, NewsletterEditionPage]:
+    """Language code -> the live translation of the edition that language's readers get."""
+    translations = NewsletterEditionPage.objects.filter(translation_key=edition.translation_key).live()
+    return {page.locale.language_code: page for page in translations.select_related("locale")}
+
+
+def start_send(page: NewsletterEditionPage, user=None) -> tuple[Send, bool]:
+    """Freeze the recipient list of ``page``'s edition; (send, created).
+
+    Pressing it again returns the existing send unchanged: subscribers who confirmed
+    since are not added, so the list an editor started is the list that is sent.
+    """
+    edition = canonical_edition(page)
+    pages = edition_pages(edition)
+    if not pages:
+        raise SendRefused("The edition is not published.")
+    for translation in pages.values():
+        try:
+            render_edition(translation)
+        except ValueError as error:
+            raise SendRefused(f"{translation.locale.language_code}: {error}") from error
+    default_page = pages.get(edition.locale.language_code) or next(iter(pages.values()))
+    with transaction.atomic():
+        send, created = Send.objects.get_or_create(
+            translation_key=edition.translation_key, defaults={"edition": edition, "created_by": user}
+        )
+        if created:
+            recipients = Subscriber.objects.sendable().order_by("pk").values_list("pk", "language")
+            Delivery.objects.bulk_create(
+                (
+                    Delivery(send=send, subscriber_id=pk, page=pages.get(language, default_page))
+                    for pk, language in recipients.iterator(chunk_size=2000)
+                ),
+                batch_size=1000,
+                ignore_conflicts=True,
+            )
+    return send, created
+
+
+def send_for(page: NewsletterEditionPage) -> Send | None:
+    return Send.objects.filter(translation_key=page.translation_key).first()
+
+
+# Progress ------------------------------------------------------------------------------
+
+
+def counts(send: Send) -> dict[str, int]:
+    found = dict(send.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
+    return {status: found.get(status, 0) for status in Status.values}
+
+
+def is_finished(send: Send) -> bool:
+    return not send.deliveries.filter(status__in=[Status.QUEUED, Status.SENDING]).exists()
+
+
+def recover_stale(send: Send, *, everything: bool = False) -> int:
+    """Rows a dead worker left in ``sending`` become ``unknown``, for an editor to decide.
+
+    A live worker holds a row in ``sending`` only for one SMTP exchange, far shorter than
+    NEWSLETTER_CLAIM_TIMEOUT. ``everything`` (``send_newsletter --resume``) is the
+    operator saying no other worker is running.
+    """
+    stale = send.deliveries.filter(status=Status.SENDING)
+    if not everything:
+        timeout = timedelta(seconds=setting("NEWSLETTER_CLAIM_TIMEOUT", 600))
+        stale = stale.filter(claimed_at__lt=timezone.now() - timeout)
+    return stale.update(
+        status=Status.UNKNOWN,
+        reason="The worker stopped while sending this e-mail: it may or may not have been delivered.",
+    )
+
+
+def resolve(send: Send, delivery_ids, action: str, user=None) -> int:
+    """An editor's decision on unknown rows: 'sent' (it arrived) or 'requeue' (send it)."""
+    rows = send.deliveries.filter(pk__in=list(delivery_ids), status=Status.UNKNOWN)
+    if action == "sent":
+        return rows.update(status=Status.SENT, reason="Marked as sent by an editor.", resolved_by=user)
+    if action == "requeue":
+        updated = rows.update(
+            status=Status.QUEUED, next_attempt_at=None, reason="Queued again by an editor.", resolved_by=user
+        )
+        if updated:
+            Send.objects.filter(pk=send.pk).update(finished_at=None)
+        return updated
+    raise ValueError(f"Unknown action {action!r}")
+
+
+# Delivering ----------------------------------------------------------------------------
+
+
+@dataclass
+class RunSummary:
+    worker: str
+    sent: int = 0
+    failed: int = 0
+    retried: int = 0
+    skipped: int = 0
+    unknown: int = 0
+    recovered: int = 0
+    finished: bool = False
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return dict(vars(self))
+
+
+class RateLimiter:
+    """At most ``per_minute`` messages a minute, spread evenly (0: no limit)."""
+
+    def __init__(self, per_minute: int):
+        self.interval = 60.0 / per_minute if per_minute else 0.0
+        self.next_at = time.monotonic()
+
+    def wait(self) -> None:
+        if not self.interval:
+            return
+        now = time.monotonic()
+        if self.next_at > now:
+            time.sleep(self.next_at - now)
+        self.next_at = max(now, self.next_at) + self.interval
+
+
+def backoff(attempt: int) -> timedelta:
+    """Exponential: NEWSLETTER_RETRY_DELAY, then twice that, four times, ..."""
+    return timedelta(seconds=setting("NEWSLETTER_RETRY_DELAY", 60) * 2 ** max(attempt - 1, 0))
+
+
+class Worker:
+    """Delivers one send's queued rows, batch by batch over one SMTP connection each."""
+
+    def __init__(
+        self,
+        send: Send,
+        *,
+        worker: str | None = None,
+        rate_per_minute: int | None = None,
+        batch_size: int | None = None,
+        max_attempts: int | None = None,
+        on_progress: Callable[[str], None] | None = None,
+    ):
+        self.send = send
+        self.worker = worker or worker_id()
+        self.limiter = RateLimiter(
+            setting("NEWSLETTER_RATE_PER_MINUTE", 600) if rate_per_minute is None else rate_per_minute
+        )
+        self.batch_size = batch_size or setting("NEWSLETTER_BATCH_SIZE", 100)
+        self.max_attempts = max_attempts or setting("NEWSLETTER_MAX_ATTEMPTS", 5)
+        self.on_progress = on_progress or (lambda status: None)
+        self.rendered: dict[int, RenderedEdition] = {}
+        self.summary = RunSummary(worker=self.worker)
+        self.transport = smtp.get_transport()
+        self.sender = None
+        # The outcome of the previous message, written in the same transaction as the
+        # next claim (one commit per message). Lost if the process dies: then the row
+        # stays 'sending' and becomes 'unknown', which is the truth about it.
+        self.pending: tuple[int, str, str, dict] | None = None
+
+    # Database steps --------------------------------------------------------------------
+
+    def _write_pending(self) -> None:
+        if self.pending is None:
+            return
+        pk, status, reason, extra = self.pending
+        Delivery.objects.filter(pk=pk, status=Status.SENDING, worker=self.worker).update(
+            status=status, reason=reason, **extra
+        )
+        self.pending = None
+        self.on_progress(status)
+
+    def _claim(self, row: Delivery) -> bool:
+        """queued -> sending, only if still queued and the subscriber still sendable."""
+        with transaction.atomic():
+            self._write_pending()
+            claimed = Delivery.objects.filter(
+                pk=row.pk,
+                status=Status.QUEUED,
+                subscriber_id__in=Subscriber.objects.sendable().values("pk"),
+            ).update(
+                status=Status.SENDING,
+                claimed_at=timezone.now(),
+                worker=self.worker,
+                attempts=F("attempts") + 1,
+            )
+            if claimed:
+                return True
+            skipped = Delivery.objects.filter(pk=row.pk, status=Status.QUEUED).update(
+                status=Status.SKIPPED, reason="No longer subscribed when its turn came."
+            )
+        if skipped:
+            self.summary.skipped += 1
+            self.on_progress(Status.SKIPPED)
+        return False
+
+    def _record(self, row: Delivery, outcome: smtp.Outcome) -> None:
+        now = timezone.now()
+        attempts = row.attempts + 1
+        if outcome.kind == smtp.SENT:
+            self.pending = (row.pk, Status.SENT, "", {"sent_at": now})
+            self.summary.sent += 1
+        elif outcome.kind == smtp.TEMPORARY and attempts < self.max_attempts:
+            retry = {"next_attempt_at": now + backoff(attempts)}
+            self.pending = (row.pk, Status.QUEUED, f"Attempt {attempts}: {outcome.reason}", retry)
+            self.summary.retried += 1
+        elif outcome.kind == smtp.UNKNOWN:
+            self.pending = (row.pk, Status.UNKNOWN, outcome.reason, {})
+            self.summary.unknown += 1
+        else:
+            reason = outcome.reason
+            if outcome.kind == smtp.TEMPORARY:
+                reason = f"Gave up after {attempts} attempts: {reason}"
+            self.pending = (row.pk, Status.FAILED, reason, {})
+            self.summary.failed += 1
+            if outcome.kind == smtp.PERMANENT and row.subscriber.email:
+                from .subscriptions import suppress
+
+                suppress(row.subscriber.email, Subscriber.SuppressionReason.BOUNCED, outcome.reason)
+
+    def _next_batch(self) -> list[Delivery]:
+        due = self.send.deliveries.filter(status=Status.QUEUED).exclude(next_attempt_at__gt=timezone.now())
+        return list(due.select_related("subscriber").order_by("pk")[: self.batch_size])
+
+    # Messages ----------------------------------------------------------------------------
+
+    def message_for(self, row: Delivery):
+        from .subscriptions import list_unsubscribe_headers, my_data_url, unsubscribe_url
+
+        rendered = self.rendered.get(row.page_id)
+        if rendered is None:
+            rendered = self.rendered[row.page_id] = render_edition(row.page)
+        subscriber = row.subscriber
+        recipient = Recipient(
+            email=subscriber.email,
+            unsubscribe_url=unsubscribe_url(subscriber),
+            my_data_url=my_data_url(subscriber),
+            headers=list_unsubscribe_headers(subscriber),
+            message_id=message_id(self.send.edition_id, subscriber.pk),
+        )
+        return rendered.message(recipient)
+
+    def _deliver(self, row: Delivery) -> smtp.Outcome:
+        message = self.message_for(row)
+        self.limiter.wait()
+        if isinstance(self.transport, smtp.SmtpTransport):
+            return self.transport.deliver(message.from_email, row.subscriber.email, message_bytes(message))
+        return self.transport.deliver_message(message)
+
+    # The loop ------------------------------------------------------------------------------
+
+    def run(self, *, wait_for_retries: bool = True) -> RunSummary:
+        started = time.monotonic()
+        try:
+            while True:
+                batch = self._next_batch()
+                if not batch:
+                    self._flush()
+                    delay = self._retry_delay()
+                    if delay is None or not wait_for_retries:
+                        break
+                    time.sleep(delay)
+                    continue
+                try:
+                    for row in batch:
+                        if not self._claim(row):
+                            continue
+                        try:
+                            outcome = self._deliver(row)
+                        except Exception as error:  # noqa: BLE001 - recorded on the row, not retried
+                            logger.exception("Could not build the e-mail for delivery %s", row.pk)
+                            outcome = smtp.Outcome(smtp.NOT_SENT, f"Not sent: {error}")
+                        self._record(row, outcome)
+                finally:
+                    self.transport.close()
+        finally:
+            self._flush()
+        self.summary.finished = is_finished(self.send)
+        if self.summary.finished:
+            Send.objects.filter(pk=self.send.pk, finished_at__isnull=True).update(finished_at=timezone.now())
+        self.summary.seconds = time.monotonic() - started
+        self.summary.counts = counts(self.send)
+        return self.summary
+
+    def _flush(self) -> None:
+        with transaction.atomic():
+            self._write_pending()
+
+    def _retry_delay(self) -> float | None:
+        """Seconds until the earliest queued retry, or None when nothing is queued."""
+        earliest = self.send.deliveries.filter(status=Status.QUEUED).aggregate(at=Min("next_attempt_at"))[
+            "at"
+        ]
+        if earliest is None:
+            return None if not self.send.deliveries.filter(status=Status.QUEUED).exists() else 0.0
+        return max((earliest - timezone.now()).total_seconds(), 0.0)
+
+
+def run_send(send: Send, *, resume: bool = False, **options) -> RunSummary:
+    """Deliver every queued row of ``send``; ``resume`` first turns all 'sending' rows
+    (a killed run's) into 'unknown'."""
+    recovered = recover_stale(send, everything=resume)
+    worker = Worker(send, **options)
+    worker.summary.recovered = recovered
+    return worker.run()
+
+
+def send_test(page: NewsletterEditionPage, email: str) -> smtp.Outcome:
+    """The edition as a subscriber gets it, to an editor's own address only."""
+    from .rendering import sample_recipient
+
+    message = render_edition(page).message(sample_recipient(page, email))
+    message.subject = f"[TEST] {message.subject}"
+    transport = smtp.get_transport()
+    try:
+        if isinstance(transport, smtp.SmtpTransport):
+            return transport.deliver(message.from_email, email, message_bytes(message))
+        return transport.deliver_message(message)
+    finally:
+        transport.close()

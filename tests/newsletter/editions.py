@@ -1,0 +1,115 @@
+"""Factories and an SMTP server that can refuse, for the edition and sending tests."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import email
+import email.policy
+import itertools
+import threading
+import time
+from collections import Counter
+
+import factory
+from wagtail.rich_text import RichText
+
+from newsletter.editions import NewsletterEditionPage, NewsletterIndexPage
+from newsletter.models import Subscriber
+from tests.factories import HubPageFactory
+
+_numbers = itertools.count(1)
+
+
+class NewsletterIndexPageFactory(HubPageFactory):
+    class Meta:
+        model = NewsletterIndexPage
+
+    title = "Nyhedsbrev"
+    slug = "nyhedsbrev"
+    show_in_menus = True
+
+
+class NewsletterEditionPageFactory(HubPageFactory):
+    class Meta:
+        model = NewsletterEditionPage
+
+    title = factory.Sequence(lambda n: f"Nyhedsbrev nr. {n}")
+    date = datetime.date(2022, 12, 1)
+    intro = "Nyt fra sekretariatet."
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading_block", {"heading_text": "Landsbyer står stærkere", "size": "h2"}),
+            (
+                "paragraph_block",
+                RichText('<p>Tak for syv år. Læs <a href="https://www.dgi.dk">mere</a>.</p>'),
+            ),
+        ]
+    )
+
+
+def subscribers(count: int, *, language: str = "da", status: str = "confirmed", prefix: str = "modtager"):
+    """Confirmed subscribers with predictable, unique addresses."""
+    batch = next(_numbers)
+    return Subscriber.objects.bulk_create(
+        Subscriber(email=f"{prefix}{batch}-{n}@example.org", language=language, status=status)
+        for n in range(count)
+    )
+
+
+class ScriptedHandler:
+    """An aiosmtpd handler that records what it accepts and refuses on cue.
+
+    ``refuse[address]`` is a list of RCPT replies given in turn before accepting, or a
+    single string given every time; ``drop_data`` addresses lose the connection after
+    the message was received (the client cannot know if it arrived).
+    """
+
+    def __init__(self, delay: float = 0.0):
+        self.refuse: dict[str, list[str] | str] = {}
+        self.drop_data: set[str] = set()
+        self.delay = delay
+        self.messages: list = []
+        self.attempts: Counter = Counter()
+        self.connections = 0
+        self.lock = threading.Lock()
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        with self.lock:
+            self.connections += 1
+        session.host_name = hostname
+        return responses
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with self.lock:
+            self.attempts[address] += 1
+            rule = self.refuse.get(address)
+            if isinstance(rule, list) and rule:
+                return rule.pop(0)
+            if isinstance(rule, str):
+                return rule
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        message = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        message.envelope_to = list(envelope.rcpt_tos)
+        message.raw = envelope.original_content
+        with self.lock:
+            self.messages.append(message)
+        if set(envelope.rcpt_tos) & self.drop_data:
+            server.transport.close()
+            return None
+        return "250 OK"
+
+    def received(self) -> Counter:
+        with self.lock:
+            return Counter(address for m in self.messages for address in m.envelope_to)
+
+    def wait_for(self, count: int, timeout: float = 5.0) -> list:
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self.messages
