@@ -160,6 +160,9 @@ def searchable_pages(filters: Filters, locale: Locale) -> QuerySet:
     pages = Page.objects.live().public().filter(locale=locale)
     content_types = ContentType.objects.get_for_models(*(t.model for t in types)).values()
     pages = pages.filter(content_type__in=list(content_types))
+    # wagtail-localize's synchronised trees hold aliases: the original language's text
+    # under the other language's URL. They are not the reader's language.
+    pages = pages.exclude(pk__in=Page.objects.filter(locale=locale, alias_of__isnull=False).values("pk"))
     if not has_page_filters:
         return pages
     subqueries = [_type_queryset(result_type, filters, locale) for result_type in types]

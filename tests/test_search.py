@@ -92,6 +92,14 @@ def test_each_language_only_finds_its_own_pages(hub_tree, da_locale, en_locale):
     assert hub_tree.da.story1.title not in search_titles("kalender", en_locale)
 
 
+def test_aliases_of_untranslated_pages_are_not_english_results(hub_tree, en_locale):
+    """Locale synchronisation puts Danish text in the English tree as aliases."""
+    alias = hub_tree.da.story3.create_alias(parent=hub_tree.en.story_index, update_locale=en_locale)
+    assert alias.live and alias.locale == en_locale
+    assert alias.title not in search_titles("forsamlingshuset", en_locale)
+    assert alias.title not in search_titles("mødested", en_locale)
+
+
 # Text inside PDFs --------------------------------------------------------------------------
 
 
