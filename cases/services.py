@@ -90,12 +90,16 @@ def write_cluster_zip(
     """Write the cluster's reports, a README and SHA256SUMS into a deterministic zip."""
     target = target or tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
     sums = []
+    written: set[str] = set()
     with zipfile.ZipFile(target, "w") as archive:
         _zip_member(archive, "README.txt", cluster_readme(cluster, reports).encode())
         for report in sorted(reports, key=report_filename):
+            name = report_filename(report)
+            if name in written:  # two reports sharing one PDF: the file goes in once
+                continue
+            written.add(name)
             with report.document.open_file() as handle:
                 data = handle.read()
-            name = report_filename(report)
             sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
             _zip_member(archive, name, data)
         _zip_member(archive, "SHA256SUMS", ("\n".join(sums) + "\n").encode())

@@ -212,3 +212,16 @@ def test_zip_of_a_private_cluster_page_is_not_served(client, hub_tree):
     response = client.get(hub_tree.da.mols.url + "rapporter.zip")
     assert response.status_code in (302, 403, 404), response.status_code
     assert response.get("Content-Type") != "application/zip"
+
+
+def test_two_reports_sharing_one_pdf_give_one_file(client, hub_tree):
+    da = hub_tree.da
+    shared = da.midtfyn_evaluation.document
+    second = f.ReportPageFactory(
+        parent=da.report_index, cluster=da.midtfyn, document=shared, title="Udviklingsplan for Midtfyn"
+    )
+    _, data = get_zip(client, da.midtfyn)
+    files = members(data)  # fails on duplicate names
+    assert set(files) == {"README.txt", "SHA256SUMS"} | pdf_names([da.midtfyn_evaluation])
+    assert len(files["SHA256SUMS"].decode().splitlines()) == 1
+    assert second.title in files["README.txt"].decode()

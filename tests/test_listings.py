@@ -12,9 +12,7 @@ def listed(client, page, query: str = ""):
     response = client.get(page.url + (f"?{query}" if query else ""))
     assert response.status_code == 200, f"{page.url}?{query}: {response.status_code}"
     items = response.context["items"]
-    return response, [
-        item.specific.pk if hasattr(item, "specific") else item.pk for item in items.object_list
-    ]
+    return response, [item.pk for item in items.object_list]
 
 
 def pks(*pages):
