@@ -20,6 +20,8 @@ class EmailAddressField(forms.CharField):
         self.widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
 
     def clean(self, value):
+        if isinstance(value, str) and subscriptions.CONTROL_CHARACTERS.search(value):
+            subscriptions.clean_email(value)  # raises the line-break message before any other
         value = super().clean(value)
         return subscriptions.clean_email(value) if value else value
 

@@ -152,10 +152,10 @@ def rate_limited(scope: str, key: str, limit: int, window: int) -> bool:
     return count > limit
 
 
-def _may_mail(email: str) -> bool:
+def _may_mail(email: str, purpose: str = "signup") -> bool:
     """At most one sign-up e-mail per address per NEWSLETTER_RESEND_INTERVAL, so the
     form cannot be used to flood someone's inbox."""
-    key = f"newsletter:mailed:{hashlib.sha256(email.lower().encode()).hexdigest()}"
+    key = f"newsletter:mailed:{purpose}:{hashlib.sha256(email.lower().encode()).hexdigest()}"
     return cache.add(key, 1, timeout=settings.NEWSLETTER_RESEND_INTERVAL)
 
 
@@ -412,7 +412,7 @@ def send_my_data_link(email: str) -> None:
         email = clean_email(email)
     except ValidationError:
         return
-    if not _may_mail(email):
+    if not _may_mail(email, "my-data"):
         return
     subscriber = Subscriber.objects.by_email(email).exclude(status=Subscriber.Status.ERASED).first()
     if subscriber is not None:
