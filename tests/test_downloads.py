@@ -3,8 +3,10 @@
 import hashlib
 import io
 import zipfile
+from urllib.parse import quote
 
 import pytest
+from django.core.files.base import ContentFile
 
 from cases.models import ReportPage
 from cases.services import cluster_zip_bytes, report_filename
@@ -58,6 +60,21 @@ def test_report_download_serves_the_pdf(client, hub_tree, language):
     data = body(response)
     assert data.startswith(b"%PDF-")
     assert data == file_bytes(document)
+
+
+def test_danish_file_name_survives_the_download(client, hub_tree):
+    document = f.DocumentFactory(
+        title="Kortlægning Søhøjlandet",
+        file=ContentFile(f.make_pdf("Søhøjlandet"), name="kortlægning-søhøjlandet.pdf"),
+    )
+    assert document.filename == "kortlægning-søhøjlandet.pdf"
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    disposition = response["Content-Disposition"]
+    assert f"filename*=UTF-8''{quote(document.filename)}" in disposition, disposition
+    assert 'filename="' in disposition  # an ASCII fallback for old clients
+    assert body(response) == file_bytes(document)
 
 
 def test_report_in_a_private_collection_is_not_served_to_the_public(client, hub_tree, private_collection):
