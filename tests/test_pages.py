@@ -217,3 +217,38 @@ def test_standard_page_nested(client, hub_tree):
     response = client.get(child.url)
     assert response.status_code == 200
     assert child.url.startswith(hub_tree.da.about.url)
+
+
+def test_pages_with_only_required_fields_render(client, hub_tree):
+    """Optional fields left empty (no image, villages, website, authors, tags) never break a page."""
+    da = hub_tree.da
+    minimal = [
+        f.ClusterPageFactory(
+            parent=da.cluster_index,
+            title="Ny klynge",
+            villages="",
+            year_established=None,
+            residents=None,
+            website="",
+            description="",
+        ),
+        f.ReportPageFactory(
+            parent=da.report_index, title="Rapport uden forfattere", authors="", publisher=""
+        ),
+        f.SuccessStoryPageFactory(parent=da.story_index, title="Historie uden billede", body=[]),
+        f.BlogPostPageFactory(parent=da.blog_index, title="Indlæg uden tags", author="", body=[]),
+        f.FindingPageFactory(parent=da.finding_index, number=99, body=[]),
+    ]
+    for page in minimal:
+        response = client.get(page.url)
+        assert response.status_code == 200, f"{type(page).__name__}: {response.status_code}"
+        assert escape(page.title) in response.content.decode()
+    for index in (
+        da.cluster_index,
+        da.report_index,
+        da.story_index,
+        da.blog_index,
+        da.finding_index,
+        da.home,
+    ):
+        assert client.get(index.url).status_code == 200, index.url
