@@ -14,7 +14,10 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.formats import localize
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, RedirectView
 from wagtail.admin.views import generic
@@ -42,6 +45,38 @@ class SubscriberIndexView(generic.IndexView):
         ]
 
 
+class SubscriberInspectView(generic.InspectView):
+    """The subscriber's fields and, below them, every step of their consent."""
+
+    def get_field_label(self, field_name, field):
+        if field_name == "consent_records":
+            return _("Consent")
+        return super().get_field_label(field_name, field)
+
+    def get_consent_records_display_value(self):
+        records = self.object.consent_records.select_related("consent_text")
+        if not records:
+            return "-"
+        items = format_html_join(
+            "",
+            "<li><strong>{}</strong> {} · {} {} {}{}</li>",
+            (
+                (
+                    record.get_action_display(),
+                    localize(localtime(record.created_at)),
+                    record.source,
+                    record.source_url,
+                    record.ip_address or "",
+                    format_html(" · {} {}", record.consent_text, record.consent_text.text)
+                    if record.consent_text
+                    else "",
+                )
+                for record in records
+            ),
+        )
+        return format_html("<ul>{}</ul>", items)
+
+
 class SubscriberDeleteView(generic.DeleteView):
     def delete_action(self):
         subscriptions.erase(self.object)
@@ -54,6 +89,7 @@ class SubscriberViewSet(ModelViewSet):
     add_to_admin_menu = False
     index_view_class = SubscriberIndexView
     delete_view_class = SubscriberDeleteView
+    inspect_view_class = SubscriberInspectView
     list_display = ["email", "language", "status", "created_at", "confirmed_at"]
     list_filter = ["status", "language"]
     search_fields = ["email"]
@@ -81,6 +117,7 @@ class SubscriberViewSet(ModelViewSet):
         "suppressed_at",
         "suppression_reason",
         "suppression_detail",
+        "consent_records",
     ]
 
     @property

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -129,11 +130,16 @@ def plan_import(text: str) -> ImportPlan:
         seen[key] = line
         candidates.append(Row(line, email, language))
 
-    existing = {
-        subscriber.email.lower(): subscriber
-        for subscriber in Subscriber.objects.filter(email__isnull=False).only("email", "status")
-        if subscriber.email.lower() in seen
-    }
+    existing = {}
+    keys = list(seen)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        for subscriber in (
+            Subscriber.objects.alias(email_lower=Lower("email"))
+            .filter(email_lower__in=chunk)
+            .only("email", "status")
+        ):
+            existing[subscriber.email.lower()] = subscriber
     for row in candidates:
         subscriber = existing.get(row.email.lower())
         if subscriber is None or subscriber.status == Subscriber.Status.PENDING:

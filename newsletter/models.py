@@ -32,8 +32,9 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(status=Subscriber.Status.CONFIRMED, email__isnull=False)
 
     def by_email(self, email: str):
-        """The same address whatever its case (addresses are unique case-insensitively)."""
-        return self.filter(email__iexact=email.strip())
+        """The same address whatever its case, through the same LOWER() as the unique
+        constraint (so PostgreSQL uses its index)."""
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
 
 
 class Subscriber(models.Model):

@@ -126,3 +126,38 @@ def test_import_needs_permission(client, django_user_model):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     assert client.get(IMPORT).status_code in (302, 403)
+
+
+def test_inspect_shows_the_consent_history(admin_client):
+    from newsletter import subscriptions
+
+    subscriptions.subscribe("frede@example.dk", "da", source_url="http://testserver/da/om/", ip="10.2.3.4")
+    frede = Subscriber.objects.get()
+    page = admin_client.get(f"{INDEX}inspect/{frede.pk}/").content.decode()
+    assert "frede@example.dk" in page
+    assert "http://testserver/da/om/" in page and "10.2.3.4" in page
+    assert subscriptions.current_consent_text("da").text in page
+
+
+def test_consent_wording_versions(admin_client):
+    from newsletter import subscriptions
+    from newsletter.models import ConsentText
+
+    first = subscriptions.current_consent_text("da")
+    response = admin_client.post(
+        "/admin/newsletter_consent_texts/new/", {"language": "da", "text": "Ny ordlyd."}
+    )
+    assert response.status_code == 302
+    newest = subscriptions.current_consent_text("da")
+    assert (newest.version, newest.text) == (first.version + 1, "Ny ordlyd.")
+
+    # Wording someone agreed to cannot be edited.
+    subscriptions.subscribe("gerda@example.dk", "da")
+    assert ConsentRecord.objects.get().consent_text == newest
+    response = admin_client.post(
+        f"/admin/newsletter_consent_texts/edit/{newest.pk}/", {"language": "da", "text": "Changed."}
+    )
+    assert response.status_code == 200
+    newest.refresh_from_db()
+    assert newest.text == "Ny ordlyd."
+    assert ConsentText.objects.filter(language="da").count() == 2

@@ -155,3 +155,27 @@ def test_an_unsubscribed_address_can_subscribe_again_with_a_new_consent(client, 
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert Subscriber.objects.count() == 1
+
+
+def test_sign_up_pages_in_both_languages(client):
+    da = client.get("/da/nyhedsbrev/tilmeld/")
+    en = client.get("/en/newsletter/subscribe/")
+    assert da.status_code == en.status_code == 200
+    assert "Tilmeld dig nyhedsbrevet" in da.content.decode()
+    assert "Subscribe to the newsletter" in en.content.decode()
+    # The language switcher leads to the same page in the other language.
+    assert 'href="/en/newsletter/subscribe/"' in da.content.decode()
+    assert 'href="/da/nyhedsbrev/tilmeld/"' in en.content.decode()
+    # The page has one sign-up form, not a second one in the footer.
+    assert da.content.decode().count('name="email"') == 1
+    thanks = client.get("/en/newsletter/subscribe/thanks/")
+    assert "Check your inbox" in thanks.content.decode()
+
+
+def test_english_confirmation_e_mail(client, smtp_server):
+    sign_up(client, "lars@example.org", "en")
+    [message] = smtp_server.messages
+    assert message["Subject"] == "Confirm your subscription to the Landsbyklynger newsletter"
+    assert "Confirm your subscription" in html_part(message)
+    assert "/en/newsletter/my-data/" in text_part(message)
+    assert Subscriber.objects.get().language == "en"
