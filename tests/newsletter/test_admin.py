@@ -50,6 +50,9 @@ def test_export_csv(admin_client, people):
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     emails = sorted(row[0] for row in rows[1:])
     assert emails == ["anna@example.dk", "bo@example.org"]
+    assert rows[0][0] == "E-mailadresse"
+    xlsx = admin_client.get(INDEX, {"export": "xlsx"})
+    assert xlsx.status_code == 200 and b"".join(xlsx.streaming_content).startswith(b"PK")
 
 
 def test_there_is_no_add_form_and_delete_erases(admin_client, people):
