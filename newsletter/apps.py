@@ -9,6 +9,7 @@ class NewsletterConfig(AppConfig):
     def ready(self) -> None:
         from search.services import ResultType, register_result_type
 
+        from . import send_admin  # noqa: F401 - registers the send screen's admin hooks
         from .editions import NewsletterEditionPage
 
         # Past editions are part of the public search, like stories and posts.

@@ -95,3 +95,33 @@ def smtp_server(settings):
         yield server
     finally:
         controller.stop()
+
+
+# Editions and sending --------------------------------------------------------------------
+
+
+@pytest.fixture
+def mail(settings):
+    """An SMTP server on loopback that can refuse on cue (``ScriptedHandler``), with the
+    newsletter's sender pointed at it: no rate limit, no retry delay, batches of 10."""
+    from tests.newsletter.editions import ScriptedHandler, start_server, use_server
+
+    handler = ScriptedHandler()
+    controller = start_server(handler)
+    use_server(settings, controller)
+    settings.NEWSLETTER_RATE_PER_MINUTE = 0
+    settings.NEWSLETTER_RETRY_DELAY = 0
+    settings.NEWSLETTER_BATCH_SIZE = 10
+    try:
+        yield handler
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def edition(home):
+    """A published Danish edition under a newsletter archive."""
+    from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+
+    index = NewsletterIndexPageFactory(parent=home)
+    return NewsletterEditionPageFactory(parent=index, title="Det sidste nyhedsbrev", slug="det-sidste")

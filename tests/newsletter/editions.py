@@ -7,6 +7,7 @@ import datetime
 import email
 import email.policy
 import itertools
+import socket
 import threading
 import time
 from collections import Counter
@@ -113,3 +114,25 @@ class ScriptedHandler:
         while len(self.messages) < count and time.monotonic() < deadline:
             time.sleep(0.01)
         return self.messages
+
+
+def start_server(handler):
+    """aiosmtpd on a free loopback port, in a thread of this process."""
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    return controller
+
+
+def use_server(settings, controller) -> None:
+    """Point Django's SMTP settings (and so the newsletter's sender) at ``controller``."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 10

@@ -26,9 +26,9 @@ from tests.newsletter.editions import (
     NewsletterEditionPageFactory,
     NewsletterIndexPageFactory,
     ScriptedHandler,
+    start_server,
     subscribers,
 )
-from tests.newsletter.test_sending import start_server
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",

@@ -8,11 +8,9 @@ unsubscribes mid-send gets nothing; a connection lost mid-message is 'unknown'.
 from __future__ import annotations
 
 import re
-import socket
 import threading
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
@@ -21,56 +19,9 @@ from newsletter import sending
 from newsletter.delivery import Delivery, Send
 from newsletter.models import Subscriber
 from newsletter.rendering import MAX_MESSAGE_BYTES
-from tests.newsletter.editions import (
-    NewsletterEditionPageFactory,
-    NewsletterIndexPageFactory,
-    ScriptedHandler,
-    subscribers,
-)
+from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
 
 Status = Delivery.Status
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(handler) -> Controller:
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    return controller
-
-
-def use_server(settings, controller) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_TIMEOUT = 10
-
-
-@pytest.fixture
-def mail(settings):
-    """The scripted SMTP server, with Django's SMTP settings pointing at it."""
-    handler = ScriptedHandler()
-    controller = start_server(handler)
-    use_server(settings, controller)
-    settings.NEWSLETTER_RATE_PER_MINUTE = 0
-    settings.NEWSLETTER_RETRY_DELAY = 0
-    settings.NEWSLETTER_BATCH_SIZE = 10
-    try:
-        yield handler
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def edition(home):
-    index = NewsletterIndexPageFactory(parent=home)
-    return NewsletterEditionPageFactory(parent=index, title="Det sidste nyhedsbrev", slug="det-sidste")
 
 
 def start_and_run(edition, **options):
