@@ -32,7 +32,7 @@ migrate: install
 
 demo: migrate
 	$(MANAGE) load_demo_content
-	$(MANAGE) demo_admin
+	$(MANAGE) demo_admin --url http://$(HOST):$(PORT)/admin/
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 run: migrate
