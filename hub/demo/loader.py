@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -133,6 +134,7 @@ class DemoLoader:
             self.load_posts_and_stories()
             self.load_settings()
             self.translate_all()
+            self.date_publications()
         self.report.seconds = time.monotonic() - started
         return self.report
 
@@ -495,6 +497,23 @@ class DemoLoader:
             elif block[0] in {"image", "doc"}:
                 pairs.append(block[2])
         return {normalise(da): en for da, en in pairs if en is not None}
+
+    def date_publications(self) -> None:
+        """Stories, posts and reports were first published when they were written, not
+        when the demo was loaded: "newest first" and the archive's dates rely on it."""
+        from blog.models import BlogPostPage
+        from cases.models import ReportPage, SuccessStoryPage
+
+        dated = [(model, "date", lambda value: value) for model in (SuccessStoryPage, BlogPostPage)]
+        dated.append((ReportPage, "year", lambda year: date(year, 6, 1)))
+        for model, field_name, to_date in dated:
+            for translation_key, value in model.objects.filter(locale=self.danish).values_list(
+                "translation_key", field_name
+            ):
+                moment = datetime.combine(to_date(value), datetime.min.time(), tzinfo=UTC)
+                Page.objects.filter(translation_key=translation_key).exclude(
+                    first_published_at=moment
+                ).update(first_published_at=moment)
 
     def translate_all(self) -> None:
         for slug, area in self.focus_areas.items():
