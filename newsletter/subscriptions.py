@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
+from django.core.validators import EmailValidator, validate_ipv46_address
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
@@ -130,8 +130,6 @@ def client_ip(request) -> str | None:
     value = request.META.get(header, "") if header else ""
     value = (value.split(",")[0] if value else request.META.get("REMOTE_ADDR", "")).strip()
     try:
-        from django.core.validators import validate_ipv46_address
-
         validate_ipv46_address(value)
     except ValidationError:
         return None
@@ -361,6 +359,13 @@ def unsubscribe_by_token(token: str, source: str, **kwargs) -> bool:
     """Unsubscribe whoever holds this token (mailto: unsubscribes, one-click POSTs)."""
     subscriber = subscriber_for_token(token)
     return unsubscribe(subscriber, source, **kwargs) if subscriber else False
+
+
+def unsubscribe_by_mailto(message) -> bool:
+    """Act on an e-mail sent through the mailto: half of List-Unsubscribe (an
+    ``email.message.Message``); the token in its subject is the credential."""
+    token = token_from_unsubscribe_subject(str(message.get("Subject", "")))
+    return unsubscribe_by_token(token, "mailto") if token else False
 
 
 def suppress(email: str, reason: str, detail: str = "") -> Subscriber | None:

@@ -166,9 +166,16 @@ def test_suppress_stops_sending(smtp_server):
         subscriptions.suppress("gitte@example.dk", "because")
 
 
-def test_unsubscribe_by_mailto_token(smtp_server):
+def test_unsubscribe_by_mailto(smtp_server):
+    from email.message import EmailMessage
+
     subscriber = confirmed()
-    token = subscriptions.token_from_unsubscribe_subject(f"unsubscribe-{subscriber.token}")
-    assert subscriptions.unsubscribe_by_token(token, "mailto")
+    message = EmailMessage()
+    message["Subject"] = "unsubscribe-not-a-real-token-at-all-xx"
+    assert not subscriptions.unsubscribe_by_mailto(message)
+    del message["Subject"]
+    message["Subject"] = f"unsubscribe-{subscriber.token}"
+    assert subscriptions.unsubscribe_by_mailto(message)
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.consent_records.get(action=ConsentRecord.Action.WITHDRAWN).source == "mailto"
