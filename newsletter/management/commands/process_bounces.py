@@ -41,7 +41,7 @@ class Command(BaseCommand):
                     delete=options["imap_delete"],
                 )
             read, findings, applied = bounces.process(messages)
-        except (OSError, bounces.imaplib.IMAP4.error) as error:
+        except (OSError, bounces.mailbox.Error, bounces.imaplib.IMAP4.error) as error:
             raise CommandError(str(error)) from error
         for finding in applied:
             self.stdout.write(f"suppressed {finding.email}: {finding.reason} ({finding.detail})")

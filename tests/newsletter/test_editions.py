@@ -1,0 +1,107 @@
+"""Editions as pages: the public archive, featured pages, search, and e-mail rendering."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from wagtail.rich_text import RichText
+
+from newsletter.rendering import (
+    MAX_MESSAGE_BYTES,
+    base_url,
+    html_to_text,
+    message_bytes,
+    render_edition,
+    sample_recipient,
+)
+from search.services import Filters, run_search
+from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+from tests.utils import hrefs, text_of
+
+
+@pytest.fixture
+def archive(hub_tree):
+    da = hub_tree.da
+    index = NewsletterIndexPageFactory(parent=da.home)
+    old = NewsletterEditionPageFactory(
+        parent=index, title="Sommerhilsen fra sekretariatet", slug="sommer", date=datetime.date(2021, 6, 1)
+    )
+    new = NewsletterEditionPageFactory(
+        parent=index,
+        title="Det sidste nyhedsbrev",
+        slug="det-sidste",
+        date=datetime.date(2022, 12, 1),
+        intro="Sekretariatet lukker.",
+        body=[
+            ("heading_block", {"heading_text": "Tre relevante nedslag", "size": "h2"}),
+            ("paragraph_block", RichText('<p>Se <a href="/da/om/">om hubben</a>.</p>')),
+            ("featured_page", {"page": da.story1, "text": ""}),
+            ("featured_page", {"page": da.finding1, "text": "Det bærende fund."}),
+            ("featured_page", {"page": da.national_evaluation, "text": ""}),
+            ("featured_page", {"page": da.post1, "text": ""}),
+        ],
+    )
+    return index, old, new
+
+
+def test_the_archive_lists_editions_newest_first(archive, client):
+    index, old, new = archive
+    response = client.get(index.url)
+    assert response.status_code == 200
+    text = text_of(response)
+    assert text.index(new.title) < text.index(old.title)
+    assert {new.url, old.url} <= hrefs(response)
+
+
+def test_an_edition_page_shows_its_featured_pages(archive, client, hub_tree):
+    _index, _old, new = archive
+    response = client.get(new.url)
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Tre relevante nedslag" in text and "Det bærende fund." in text
+    assert {hub_tree.da.story1.url, hub_tree.da.finding1.url, hub_tree.da.post1.url} <= hrefs(response)
+
+
+def test_featured_pages_in_the_email_are_absolute_and_in_the_edition_language(archive, hub_tree):
+    _index, _old, new = archive
+    rendered = render_edition(new)
+    assert hub_tree.da.story1.full_url in rendered.html
+    assert hub_tree.da.story1.intro in rendered.html  # the page's own introduction by default
+    assert f'href="{base_url(new)}/da/om/"' in rendered.html
+    assert 'href="/' not in rendered.html  # nothing relative in an e-mail
+    assert hub_tree.da.post1.full_url in rendered.text
+    assert "Tre relevante nedslag\n=====================" in rendered.text
+
+
+def test_a_featured_page_that_is_unpublished_is_left_out(archive, hub_tree):
+    _index, _old, new = archive
+    story = hub_tree.da.story1.specific
+    story.unpublish()
+    try:
+        assert story.title not in render_edition(new).html
+    finally:
+        story.save_revision().publish()
+
+
+def test_editions_are_found_by_the_public_search(archive, da_locale):
+    _index, _old, new = archive
+    outcome = run_search("nedslag", da_locale, Filters(), page_size=20)
+    assert new.title in [result.page.title for result in outcome.results]
+    outcome = run_search("nedslag", da_locale, Filters(type="edition", year=2022), page_size=20)
+    assert [result.page.title for result in outcome.results] == [new.title]
+
+
+def test_the_message_has_both_parts_and_stays_small(archive):
+    _index, _old, new = archive
+    message = render_edition(new).message(sample_recipient(new, "a@example.org"))
+    data = message_bytes(message)
+    assert len(data) < MAX_MESSAGE_BYTES
+    assert b"Content-Type: text/plain" in data and b"Content-Type: text/html" in data
+
+
+def test_rich_text_becomes_readable_plain_text():
+    text = html_to_text(
+        '<p>Læs <a href="https://dgi.dk">DGI</a> &amp; mere.</p><ul><li>Et</li><li>To</li></ul>'
+    )
+    assert text == "Læs DGI (https://dgi.dk) & mere.\n\n- Et\n- To"
