@@ -64,7 +64,7 @@ class SubscriberInspectView(generic.InspectView):
                 (
                     record.get_action_display(),
                     localize(localtime(record.created_at)),
-                    record.source,
+                    record.get_source_display(),
                     record.source_url,
                     record.ip_address or "",
                     format_html(" · {} {}", record.consent_text, record.consent_text.text)

@@ -144,6 +144,21 @@ class ConsentRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
+    def get_source_display(self) -> str:
+        """The source in the reader's language when it is one the hub writes itself."""
+        return str(SOURCE_LABELS.get(self.source, self.source))
+
+
+# What the hub itself writes in ConsentRecord.source, for display.
+SOURCE_LABELS = {
+    "sign-up form": _("sign-up form"),
+    "confirmation link": _("confirmation link"),
+    "one-click (RFC 8058)": _("one-click unsubscribe from the e-mail program"),
+    "unsubscribe page": _("unsubscribe page"),
+    "mailto": _("unsubscribe by e-mail"),
+    "complaint": _("spam complaint"),
+}
+
 
 # ---------------------------------------------------------------------------------------
 # Editions and sending (their own modules)

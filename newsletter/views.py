@@ -34,6 +34,11 @@ def _too_many(request, template: str, context: dict):
     return response
 
 
+def _without_credential(path: str) -> str:
+    """The page a link led to, minus its token: records must not keep live credentials."""
+    return subscriptions.absolute_url(path.rstrip("/").rsplit("/", 1)[0] + "/")
+
+
 def _invalid_link(request, expired: bool = False):
     return render(
         request, "newsletter/invalid_link.html", {"expired": expired}, status=410 if expired else 404
@@ -96,7 +101,7 @@ def confirm(request, signed):
             subscriber,
             record,
             ip=subscriptions.client_ip(request),
-            source_url=subscriptions.absolute_url(request.path),
+            source_url=_without_credential(request.path),
         )
         if not confirmed and subscriber.status != Subscriber.Status.CONFIRMED:
             return _invalid_link(request)
@@ -125,7 +130,7 @@ def unsubscribe(request, token):
             subscriber,
             "one-click (RFC 8058)" if one_click else "unsubscribe page",
             ip=subscriptions.client_ip(request),
-            source_url=subscriptions.absolute_url(request.path),
+            source_url=_without_credential(request.path),
         )
         return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})

@@ -54,6 +54,7 @@ def test_one_click_post_without_cookies_or_csrf_token(smtp_server):
     assert not Subscriber.objects.sendable().exists()
     withdrawn = subscriber.consent_records.get(action=ConsentRecord.Action.WITHDRAWN)
     assert withdrawn.source == "one-click (RFC 8058)"
+    assert withdrawn.source_url == "http://testserver/da/nyhedsbrev/afmeld/"
     # A second POST is harmless.
     assert client.post(path_of(subscriptions.unsubscribe_url(subscriber))).status_code == 200
     assert subscriber.consent_records.filter(action=ConsentRecord.Action.WITHDRAWN).count() == 1
@@ -111,6 +112,7 @@ def test_my_data_shows_everything_stored_and_deletes_it(client, smtp_server, set
     assert "http://testserver/da/" in page
     wording = subscriber.consent_records.first().consent_text
     assert "version 1" in page and wording.text in page
+    assert "tilmeldingsformular" in page and "bekræftelseslink" in page
 
     # Without ticking the box nothing is deleted.
     assert Client(enforce_csrf_checks=True).post(path_of(url)).status_code == 400

@@ -90,6 +90,8 @@ def test_consent_records_keep_the_exact_wording_shown(client, smtp_server):
     confirmed = subscriber.consent_records.get(action=ConsentRecord.Action.CONFIRMED)
     assert confirmed.consent_text == first
     assert confirmed.ip_address == "127.0.0.1"
+    # Records keep where the step happened, never the link's credential.
+    assert confirmed.source_url == "http://testserver/en/newsletter/confirm/"
 
     # A new sign-up form shows the newest wording.
     assert f'value="{newer.version}"' in client.get("/en/newsletter/subscribe/").content.decode()
