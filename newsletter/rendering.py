@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -23,6 +24,7 @@ MAX_MESSAGE_BYTES = 102 * 1024  # Gmail clips larger messages; refuse them inste
 UNSUBSCRIBE_TOKEN = "__NEWSLETTER_UNSUBSCRIBE_URL__"
 MY_DATA_TOKEN = "__NEWSLETTER_MY_DATA_URL__"
 RELATIVE_URL_RE = re.compile(r'(\s(?:href|src)=")(/[^/"][^"]*|/)"')
+TEXT_WIDTH = 76  # plain-text lines, as mail readers expect them
 INLINER = css_inline.CSSInliner(load_remote_stylesheets=False, keep_style_tags=False)
 
 
@@ -82,7 +84,10 @@ def html_to_text(markup: str) -> str:
     text = re.sub(r"<li[^>]*>", "\n- ", text)
     text = re.sub(r"</(p|ul|ol|h[1-6])>|<br\s*/?>", "\n\n", text)
     text = html.unescape(strip_tags(text))
-    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [
+        textwrap.fill(" ".join(line.split()), TEXT_WIDTH, break_long_words=False, break_on_hyphens=False)
+        for line in text.splitlines()
+    ]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

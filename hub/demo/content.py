@@ -1942,3 +1942,209 @@ STORIES: list[PageData] = [
         ],
     ),
 ]
+
+
+# The newsletter ------------------------------------------------------------------------
+
+NEWSLETTER_INDEX = PageData(
+    key="newsletter",
+    model="newsletter.NewsletterIndexPage",
+    parent="home",
+    slug=("nyhedsbrev", "newsletter"),
+    title=("Nyhedsbrev", "Newsletter"),
+    show_in_menus=True,
+    rich={
+        "intro": [
+            (
+                "Sekretariat for Landsbyklyngers nyhedsbreve til klynger, kommuner og frivillige.",
+                "The Secretariat for Village Clusters' newsletters to clusters, municipalities and volunteers.",
+            )
+        ]
+    },
+)
+
+# The last real edition (seeds/002), word for word; it stays Danish only. Its section
+# titles are h2 headings, every other line a paragraph.
+EDITIONS: list[PageData] = [
+    PageData(
+        key="edition-det-sidste-nyhedsbrev",
+        model="newsletter.NewsletterEditionPage",
+        parent="newsletter",
+        slug=("det-sidste-nyhedsbrev-fra-sekretariat-for-landsbyklynger", None),
+        title=("Det sidste nyhedsbrev fra Sekretariat for Landsbyklynger", None),
+        values={"date": date(2022, 12, 1)},
+        body=[
+            (
+                "p",
+                (
+                    "Sekretariat for landsbyklynger blev etableret i 2015 med oprettelsen af Pilotprojekt "
+                    "Landsbyklynger. Et samarbejde mellem Realdania, Lokale\xa0og\xa0Anlægsfonden og DGI. Pilotprojektet "
+                    "blev efterfulgt af Kampagnen Landsbyklynger, hvor 24 klynger fik støtte til etablering af en ny "
+                    "fælles organisatorisk enhed. Nu lukker\xa0Sekretariat for Landsbyklynger ved udgangen af 2022.",
+                    None,
+                ),
+            ),
+            (
+                "p",
+                (
+                    "I syv år har DGI med stor succes driftet Sekretariat for Landsbyklynger. I alt er 29 klynger "
+                    "blevet etableret med sekretariatets hjælp, mens mangle flere klynger er kommet til undervejs og "
+                    "opstået på anden vis. Sekretariatet har bl.a. modtaget og behandlet klyngeansøgninger, ansat og "
+                    "hjulpet proceskonsulenter, sikret vidensdeling mellem klyngerne, faciliteret netværk, udarbejdet"
+                    " kortlægningsrapporter,\xa0etableret hjemmesider\xa0og meget, meget mere. Alt sammen i fællesskab og "
+                    "samarbejde med både kommuner og ikke mindst utallige fantastiske frivillige. Tak for det.",
+                    None,
+                ),
+            ),
+            ("h2", ("Landsbyer står stærkere, når de står sammen", None)),
+            (
+                "p",
+                (
+                    "Både de første evalueringer af pilotprojektet og de hidtidige evalueringer af kampagnen viser, "
+                    "at\xa0landsbyer står stærkere, når de står sammen. Det som netop var tesen, før projekterne blev "
+                    "startet op, er blevet bekræftet gennem utallige eksempler. Det er nødvendigt at samarbejde, "
+                    "hvis\xa0enkelte lokalområder skal overleve og fortsat være attraktive for både nye og eksisterende "
+                    "borgere. Men det er også svært at starte en helt ny organisering op, og et samarbejde over "
+                    "sogne- og bygrænser kræver velvillighed hos befolkningen og et stort arbejde hos mange "
+                    "frivillige.",
+                    None,
+                ),
+            ),
+            ("h2", ("Kommunerne er afgørende for succesfulde samarbejder", None)),
+            (
+                "p",
+                (
+                    "Evalueringerne og erfaringerne fra de to projekter viser med al tydlighed også, at samarbejdet "
+                    "mellem klynger og kommuner er afgørende. Hvis ikke kommunerne bakker op om samarbejdet, så "
+                    "bliver det svært at etablere en bæredygtig klynge. Netop derfor har kommunerne helt fra start "
+                    "været en afgørende samarbejdspartner i de 29 klyngeprojekter, som er blevet realiseret i "
+                    "perioden fra\xa02015 til 2019. Tak til de kommuner\xa0som har været med, og som mange steder fortsat "
+                    "bidrager og yder en stor indsats.",
+                    None,
+                ),
+            ),
+            ("h2", ("Tre relevante nedslag", None)),
+            (
+                "p",
+                (
+                    "Efter syv års arbejde, 29 klynger, flere evalueringer fra bl.a. Aalborg Universitet og mange "
+                    "hundrede gode samtaler, så\xa0er det svært at lave en\xa0fyldestgørende kort opsummering og opsamling."
+                    " I stedet vil nyhedsbrevet her give tre forskellige nedslag, som på forskellige måder viser både"
+                    " klyngernes forskellighed, deres potentiale og deres eksistensberettigelse",
+                    None,
+                ),
+            ),
+            ("h2", ("Nedslag\xa01: Mødestedernes store betydning", None)),
+            (
+                "p",
+                (
+                    "Mange landsbyklynger har siden deres etablering haft drømme om nye fælles mødesteder. Disse "
+                    "drømme lever fortsat mange steder og bl.a. ni mødesteder er støttet i Kampagnen Mødestedet, som "
+                    "fortsætter de kommende år. DGI drifter her fortsat Sekretariatet for Kampagnen Mødestedet som "
+                    "minimum frem til og med 2024. Enkelte klynger er allerede i mål med deres nye fælles mødesteder,"
+                    " og vi glæder os til at følge, hvordan de konkret kommer til at gøre en forskel lokalt. Fra "
+                    "forskningen på området såvel som de seneste syv års arbejde ved vi netop, at de lokale "
+                    "mødesteder har en helt central\xa0rolle i forhold til at skabe og facilitere samarbejde på tværs.",
+                    None,
+                ),
+            ),
+            ("h2", ("Nedslag 2: Udfordret af coronanedlukningerne", None)),
+            (
+                "p",
+                (
+                    "Mange klynger har de seneste år været udfordret på grund af de mange nedlukningen af det danske "
+                    "samfund som følge af coronapandemien. Præcist som vi har set det i en lang række andre "
+                    "fællesskaber og foreninger\xa0landet over. Klyngerne har været hårdt ramt, da coronapandemien kom i"
+                    " netop det øjeblik, mange klynger for alvor skulle “stå på egne ben”. Derfor er der også mange "
+                    "klynger, som i dag er gået i stå, og som har brug for at blive genstartet. Gælder det også jeres"
+                    " landsbyklynge, så kontakt meget gerne jeres lokale DGI landsdelsforening, som står klar til at "
+                    "hjælpe jer godt videre.",
+                    None,
+                ),
+            ),
+            (
+                "h2",
+                (
+                    "Nedslag 3: Kombinationen af det organisatoriske arbejde og de konkrete aktiviteter kan være nøglen til succes",
+                    None,
+                ),
+            ),
+            (
+                "p",
+                (
+                    "En afgørende erfaring fra de seneste års arbejde både i etableringsfasen og i den efterfølgende "
+                    "driftsfase af landsbyklynger er, at nøglen til succes og en bæredygtig klynge kan findes i "
+                    "kombinationen af den organisatoriske proces suppleret med konkrete aktiviteter og arrangementer."
+                    " Hvad enten det handler om de generelle linjer i klyngesamarbejdet eller om konkrete projekter "
+                    "og temaer som bosætning, infrastruktur, mobilitet osv. Her er brug for at supplere det "
+                    "organisatoriske, politiske arbejde med konkrete aktiviteter. Både for at skabe synlighed, men "
+                    "ikke mindst også for at skabe løbende succeser, som gør det sjovt at være med. Noget af det "
+                    "vigtigste, når vi taler projekter, som er ledet og styret af frivillige kræfter. På den måde "
+                    "bliver kombinationen heraf afgørende for både kommunikation og involvering. De (måske) to "
+                    "vigtigste aspekter af et landsbyklyngesamarbejde.",
+                    None,
+                ),
+            ),
+            ("h2", ("Alle har opnået noget", None)),
+            (
+                "p",
+                (
+                    "Vi er på Sekretariatet ofte blevet spurgt, hvor mange klynger, der har klaret sig godt. Hvem\xa0der"
+                    " har været en succes.\xa0Og det er et umuligt spørgsmål at svare på. For hvornår klarer en klynge "
+                    "sig godt, og hvornår er den en succes? Fælles for klyngerne er det, at alle har opnået noget. "
+                    "Nogle har fået skabt og forbedret et samarbejde, andre har arrangeret og afviklet fælles "
+                    "arrangementer. Nogle har etableret en fælles hjemmeside eller Facebookside, og\xa0andre fælles "
+                    "kalendere. Nogle har skabt nye\xa0mødesteder og andre har nedlagt det, der ikke længere er brug "
+                    "for. Nogle klynger er lukket ned, mens størstedelen fortsat eksisterer og lever videre. Nogle i "
+                    "bedste velgående og andre med det yderste af neglene. Men alle har gjort en forskel på hver "
+                    "deres måde. Og det er vi sikre på, landsbyklyngerne fortsat vil gøre.",
+                    None,
+                ),
+            ),
+            ("h2", ("Når Sekretariatet lukker…", None)),
+            (
+                "p",
+                (
+                    "… betyder det naturligvis ikke, at I landsbyklyngerne rundt om i landet nu bliver overladt til "
+                    "jer selv. Med en manglende efterspørgsel efter sekretariatets hjælp\xa0og bistand er det besluttet,"
+                    " at organiseringen med et fælles sekretariat mellem parterne i projektet ikke længere er "
+                    "relevant. DGI vil gennem både landskontoret og ikke mindst\xa0de 14 lokale landsdelsforeninger "
+                    "fortsat stå til rådighed for at hjælpe de klynger, som måtte have lyst og brug for det. På samme"
+                    " måde som organisationen gør over for dets næsten 7.000 medlemsforeninger. Så står jeres "
+                    "landsbyklynge i en situation, hvor I har brug for sparring, råd eller vejledning, så kontakt "
+                    "meget gerne den landsdelsforening, som dækker jeres område. Find\xa0den og dets "
+                    "kontaktinformationer på www.dgi.dk.",
+                    None,
+                ),
+            ),
+            (
+                "p",
+                (
+                    "Jeres kortlægningsrapporter og strategiplaner er fortsat tilgængelige på www.landsbyklynger.dk. "
+                    "Det vil de være i de kommende måneder, men hjemmesiden vil lukke i løbet af 2023. Kig derfor "
+                    "gerne hjemmesiden igennem for at sikre, I har det, I\xa0skal bruge.",
+                    None,
+                ),
+            ),
+            ("h2", ("Tak", None)),
+            (
+                "p",
+                (
+                    "Med det nærmer vi os afslutningen på det sidste nyhedsbrev med Sekretariat for Landsbyklynger "
+                    "som afsender. Og med det er der også tilbage først og fremmest at sige TAK. Tak til\xa0de mange af "
+                    "jer frivillige, som har brugt utallige af eftermiddage, aftener, weekender osv. på at etablere "
+                    "jeres landsbyklynge. På møder, på planlægning osv. På at skabe et tværgående samarbejde til gavn"
+                    " for de mange.",
+                    None,
+                ),
+            ),
+            (
+                "p",
+                (
+                    "På vegne af Realdania, Lokale og Anlægsfonden og DGI. Tak!",
+                    None,
+                ),
+            ),
+        ],
+    ),
+]

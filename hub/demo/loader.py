@@ -132,6 +132,7 @@ class DemoLoader:
             self.load_reports()
             self.load_findings()
             self.load_posts_and_stories()
+            self.load_newsletter()
             self.load_settings()
             self.translate_all()
             self.date_publications()
@@ -361,6 +362,12 @@ class DemoLoader:
             self.save_page(data)
         self.log(f"Blog posts: {len(content.BLOG_POSTS)}, success stories: {len(content.STORIES)}")
 
+    def load_newsletter(self) -> None:
+        self.save_page(content.NEWSLETTER_INDEX)
+        for data in content.EDITIONS:
+            self.save_page(data)
+        self.log(f"Newsletter editions: {len(content.EDITIONS)}")
+
     def load_settings(self) -> None:
         site = Site.objects.get(is_default_site=True)
         settings = SiteSettings.for_site(site)
@@ -518,11 +525,11 @@ class DemoLoader:
     def translate_all(self) -> None:
         for slug, area in self.focus_areas.items():
             self.translate(area, force=f"focus-area-{slug}" in self.changed)
-        keys = ["home", *(d.key for d in content.INDEX_PAGES)]
+        keys = ["home", *(d.key for d in content.INDEX_PAGES), content.NEWSLETTER_INDEX.key]
         keys += [f"cluster-{c.slug}" for c in content.CLUSTERS if c.translate]
         keys += [k for k in self.pages if k.startswith("report-") and self._translatable_report(k)]
         keys += [f"finding-{f.number}" for f in content.FINDINGS]
-        keys += [d.key for d in (*content.BLOG_POSTS, *content.STORIES) if d.translate]
+        keys += [d.key for d in (*content.BLOG_POSTS, *content.STORIES, *content.EDITIONS) if d.translate]
         for done, key in enumerate(keys, start=1):
             self.translate(self.pages[key], force=key in self.changed)
             if done % 10 == 0:
