@@ -59,7 +59,9 @@ def _context(page, edition, send) -> dict:
         by_language = dict(
             Subscriber.objects.sendable().values_list("language").annotate(n=Count("pk")).order_by()
         )
-        context["translations"] = [(code, page.title, by_language.get(code, 0)) for code, page in pages.items()]
+        context["translations"] = [
+            (code, page.title, by_language.get(code, 0)) for code, page in pages.items()
+        ]
         context["recipient_count"] = sum(by_language.values())
         context["live"] = bool(pages)
         return context
@@ -71,7 +73,9 @@ def _context(page, edition, send) -> dict:
         total=total,
         done=done,
         percent=round(100 * done / total) if total else 100,
-        unknown=send.deliveries.filter(status=Status.UNKNOWN).select_related("subscriber").order_by("pk")[:ROWS_SHOWN],
+        unknown=send.deliveries.filter(status=Status.UNKNOWN)
+        .select_related("subscriber")
+        .order_by("pk")[:ROWS_SHOWN],
         problems=send.deliveries.filter(status__in=[Status.FAILED, Status.SKIPPED])
         .select_related("subscriber")
         .order_by("status", "pk")[:ROWS_SHOWN],
@@ -98,7 +102,9 @@ def _act(request, page, edition):
         if outcome.kind == "sent":
             messages.success(request, _("A test e-mail was sent to %(address)s.") % {"address": address})
         else:
-            messages.error(request, _("The test e-mail was not sent: %(reason)s") % {"reason": outcome.reason})
+            messages.error(
+                request, _("The test e-mail was not sent: %(reason)s") % {"reason": outcome.reason}
+            )
     elif action == "send":
         context = _context(page, edition, sending.send_for(edition))
         return TemplateResponse(request, "newsletter/admin/edition_send_confirm.html", context)
@@ -130,7 +136,8 @@ def _start(request, page) -> None:
     _enqueue(send)
     messages.success(
         request,
-        _("Sending to %(count)s recipients. This page shows the progress.") % {"count": send.deliveries.count()},
+        _("Sending to %(count)s recipients. This page shows the progress.")
+        % {"count": send.deliveries.count()},
     )
 
 
@@ -208,4 +215,6 @@ def register_send_header_button(page, user, view_name, next_url=None):
 
 @hooks.register("register_reports_menu_item")
 def register_sends_report():
-    return MenuItem(gettext_lazy("Newsletter sends"), reverse("newsletter_sends"), icon_name="mail", order=850)
+    return MenuItem(
+        gettext_lazy("Newsletter sends"), reverse("newsletter_sends"), icon_name="mail", order=850
+    )
