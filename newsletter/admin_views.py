@@ -77,6 +77,32 @@ class SubscriberInspectView(generic.InspectView):
         return format_html("<ul>{}</ul>", items)
 
 
+class SubscriberForm(forms.ModelForm):
+    """Editors change the language, or unsubscribe someone who asked them to; they cannot
+    subscribe anyone (that takes the subscriber's own confirmation or an import)."""
+
+    unsubscribe = forms.BooleanField(
+        label=_("Unsubscribe"),
+        required=False,
+        help_text=_(
+            "For someone who asked you to stop sending them the newsletter. Recorded with your name."
+        ),
+    )
+
+    class Meta:
+        model = Subscriber
+        fields = ["language"]
+
+
+class SubscriberEditView(generic.EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        if self.form.cleaned_data.get("unsubscribe"):
+            editor = self.request.user.get_full_name() or self.request.user.get_username()
+            subscriptions.unsubscribe(instance, f"editor: {editor}")
+        return instance
+
+
 class SubscriberDeleteView(generic.DeleteView):
     def delete_action(self):
         subscriptions.erase(self.object)
@@ -88,6 +114,7 @@ class SubscriberViewSet(ModelViewSet):
     menu_label = _("Subscribers")
     add_to_admin_menu = False
     index_view_class = SubscriberIndexView
+    edit_view_class = SubscriberEditView
     delete_view_class = SubscriberDeleteView
     inspect_view_class = SubscriberInspectView
     list_display = ["email", "language", "status", "created_at", "confirmed_at"]
@@ -105,7 +132,6 @@ class SubscriberViewSet(ModelViewSet):
         "suppression_reason",
     ]
     export_filename = "subscribers"
-    form_fields = ["language"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "email",
@@ -119,6 +145,9 @@ class SubscriberViewSet(ModelViewSet):
         "suppression_detail",
         "consent_records",
     ]
+
+    def get_form_class(self, for_update=False):
+        return SubscriberForm
 
     @property
     def add_view(self):

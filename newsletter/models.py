@@ -146,6 +146,8 @@ class ConsentRecord(models.Model):
 
     def get_source_display(self) -> str:
         """The source in the reader's language when it is one the hub writes itself."""
+        if self.source.startswith("editor: "):
+            return _("an editor (%(name)s)") % {"name": self.source.removeprefix("editor: ")}
         return str(SOURCE_LABELS.get(self.source, self.source))
 
 

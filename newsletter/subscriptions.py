@@ -8,6 +8,7 @@ an unsubscribed, suppressed or erased address is never sendable.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 from urllib.parse import quote
@@ -406,6 +407,20 @@ def erase(subscriber: Subscriber) -> None:
         subscriber.suppression_detail = ""
         subscriber.erased_at = timezone.now()
         subscriber.save()
+
+
+def purge_unconfirmed(older_than_days: int) -> int:
+    """Erase requests nobody confirmed within ``older_than_days`` (their address and IP
+    address are kept for no purpose after that); returns how many."""
+    cutoff = timezone.now() - datetime.timedelta(days=older_than_days)
+    stale = Subscriber.objects.filter(status=Subscriber.Status.PENDING, confirmed_at__isnull=True).exclude(
+        consent_records__created_at__gte=cutoff
+    )
+    count = 0
+    for subscriber in stale.iterator():
+        erase(subscriber)
+        count += 1
+    return count
 
 
 def send_my_data_link(email: str) -> None:

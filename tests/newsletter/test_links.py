@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from newsletter import subscriptions
 from newsletter.models import ConsentRecord, Subscriber
@@ -181,3 +184,46 @@ def test_unsubscribe_by_mailto(smtp_server):
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
     assert subscriber.consent_records.get(action=ConsentRecord.Action.WITHDRAWN).source == "mailto"
+
+
+def test_unconfirmed_sign_ups_are_erased_after_a_while(smtp_server, settings):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.NEWSLETTER_RESEND_INTERVAL = 0
+    subscriptions.subscribe("old@example.dk", "da", ip="10.9.9.9")
+    subscriptions.subscribe("fresh@example.dk", "da")
+    keeper = confirmed("kept@example.dk")
+    long_ago = timezone.now() - datetime.timedelta(days=60)
+    ConsentRecord.objects.filter(subscriber__email__in=["old@example.dk", "kept@example.dk"]).update(
+        created_at=long_ago
+    )
+    out = io.StringIO()
+    call_command("purge_unconfirmed_subscribers", stdout=out)
+    assert "Erased 1 " in out.getvalue()
+    assert not Subscriber.objects.by_email("old@example.dk").exists()
+    assert not ConsentRecord.objects.filter(ip_address="10.9.9.9").exists()
+    assert Subscriber.objects.by_email("fresh@example.dk").get().status == Subscriber.Status.PENDING
+    keeper.refresh_from_db()
+    assert keeper.status == Subscriber.Status.CONFIRMED
+
+
+def test_an_editor_can_unsubscribe_someone_but_not_subscribe_anyone(admin_client, smtp_server):
+    subscriber = confirmed()
+    response = admin_client.post(
+        f"/admin/newsletter_subscribers/edit/{subscriber.pk}/", {"language": "en", "unsubscribe": "on"}
+    )
+    assert response.status_code == 302
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    assert subscriber.language == "en"
+    withdrawn = subscriber.consent_records.get(action=ConsentRecord.Action.WITHDRAWN)
+    assert withdrawn.source == "editor: admin"
+    with translation.override("en"):
+        assert withdrawn.get_source_display() == "an editor (admin)"
+    with translation.override("da"):
+        assert withdrawn.get_source_display() == "en redaktør (admin)"
+    form = admin_client.get(f"/admin/newsletter_subscribers/edit/{subscriber.pk}/").content.decode()
+    assert 'name="status"' not in form and 'name="email"' not in form
