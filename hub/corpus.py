@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
 import textwrap
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from fpdf import FPDF
 from modelsearch.backends import get_search_backends
@@ -93,28 +95,25 @@ def rare_token(kind: str, number: int) -> str:
 
 @dataclass
 class Vocabulary:
+    """Words with a Zipf-like frequency, as in real text: a few very common, most rare."""
+
     places: list[str]
-    topics: list[str]
+    words: list[str]
+    weights: list[float]
 
     @classmethod
     def from_demo(cls) -> Vocabulary:
         places = [c.name for c in content.CLUSTERS] + [v for c in content.CLUSTERS for v in c.villages]
         places += sorted({c.municipality for c in content.CLUSTERS})
-        topics = [fa.name[0].lower() for fa in content.FOCUS_AREAS] + list(content.THEMES)
-        topics += [phase[0].lower() for phase in content.PROCESS_PHASES]
-        return cls(places, topics)
+        source = Path(content.__file__).read_text(encoding="utf-8")
+        found = (word.lower() for word in re.findall(r"[^\W\d_]{3,}", source))
+        words = list(dict.fromkeys([*NOUNS, *VERBS, *LINKS, *found]))
+        random.Random(7).shuffle(words)
+        return cls(places, words, [1 / rank for rank in range(1, len(words) + 1)])
 
     def sentence(self, rng: random.Random) -> str:
-        words = [
-            rng.choice(self.places),
-            rng.choice(VERBS),
-            rng.choice(NOUNS),
-            rng.choice(LINKS),
-            rng.choice(self.topics),
-            rng.choice(LINKS),
-            rng.choice(NOUNS),
-        ]
-        return " ".join(words).capitalize() + "."
+        chosen = rng.choices(self.words, weights=self.weights, k=rng.randint(8, 14))
+        return " ".join([rng.choice(self.places), *chosen]).capitalize() + "."
 
     def paragraph(self, rng: random.Random, sentences: int) -> str:
         return " ".join(self.sentence(rng) for _ in range(sentences))
@@ -211,6 +210,9 @@ def generate_corpus(
                     if progress:
                         progress(created)
     index_in_bulk(new_pages)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh tables have no statistics; production's do
     return created
 
 
