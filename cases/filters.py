@@ -59,6 +59,7 @@ class FindingFilterSet(LocalizedFilterSet):
 
 class ReportFilterSet(LocalizedFilterSet):
     report_type = django_filters.ChoiceFilter(label=_("Report type"), choices=ReportPage.ReportType.choices)
+    focus_area = FocusAreaFilter()
     cluster = ClusterFilter(field_name="cluster")
     municipality = django_filters.ChoiceFilter(label=_("Municipality"), field_name="cluster__municipality")
     year = django_filters.TypedChoiceFilter(label=_("Year"), coerce=int)
@@ -69,6 +70,7 @@ class ReportFilterSet(LocalizedFilterSet):
     def dynamic_choices(self):
         years = ReportPage.objects.live().order_by("-year").values_list("year", flat=True).distinct()
         return {
+            "focus_area": focus_area_choices(self.locale),
             "cluster": cluster_choices(self.locale),
             "municipality": municipality_choices(),
             "year": [(str(year), str(year)) for year in years],

@@ -40,6 +40,9 @@ def same(*pages):
         ("year=2019", ["national_evaluation"]),
         ("year=2017&report_type=evaluering", []),
         ("cluster=mols-i-udvikling&year=2016", ["mols_mapping"]),
+        ("focus_area=kommunikation", ["mols_strategy"]),
+        ("focus_area=organisering", ["mols_mapping"]),
+        ("focus_area=involvering", []),
     ],
 )
 def test_report_filters(client, hub_tree, query, expected):
