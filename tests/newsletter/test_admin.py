@@ -164,3 +164,28 @@ def test_consent_wording_versions(admin_client):
     newest.refresh_from_db()
     assert newest.text == "Ny ordlyd."
     assert ConsentText.objects.filter(language="da").count() == 2
+
+
+def test_import_reads_a_danish_spreadsheet_export(admin_client):
+    """Excel in Denmark writes semicolons and Windows-1252."""
+    text = "Navn;E-mailadresse;Sprog\r\nSøren Ærø;soeren@example.dk;EN\r\nÅse;aase@example.dk;\r\n"
+    response = admin_client.post(
+        IMPORT,
+        {"file": SimpleUploadedFile("liste.csv", text.encode("cp1252")), "basis": "Årsmødet 2021"},
+    )
+    page = response.content.decode()
+    assert "import-problem" not in page
+    payload = re.search(r'name="payload" value="([^"]+)"', page).group(1)
+    admin_client.post(IMPORT, {"payload": payload})
+    assert dict(Subscriber.objects.values_list("email", "language")) == {
+        "soeren@example.dk": "en",
+        "aase@example.dk": "da",
+    }
+
+
+def test_import_refuses_a_file_too_large(admin_client):
+    text = "email\n" + "x@example.dk\n" * 200_000
+    response = upload(admin_client, text)
+    assert response.status_code == 200
+    assert "2 MB" in response.content.decode()
+    assert not Subscriber.objects.exists()
