@@ -82,7 +82,7 @@ def test_consent_records_keep_the_exact_wording_shown(client, smtp_server):
     assert requested.source_url == "http://testserver/en/blog/"
     assert requested.ip_address == "127.0.0.1"
     [message] = smtp_server.messages
-    assert first.text in text_part(message)
+    assert first.text in " ".join(text_part(message).split())
     assert "Confirm" in message["Subject"]
 
     [confirm_link] = [link for link in links(message) if "/confirm/" in link]
@@ -181,3 +181,11 @@ def test_english_confirmation_e_mail(client, smtp_server):
     assert "Confirm your subscription" in html_part(message)
     assert "/en/newsletter/my-data/" in text_part(message)
     assert Subscriber.objects.get().language == "en"
+
+
+def test_plain_text_lines_are_wrapped_but_links_whole(client, smtp_server):
+    sign_up(client, "mette@example.dk")
+    text = text_part(smtp_server.messages[0])
+    for line in text.splitlines():
+        assert len(line) <= 76 or line.startswith("http"), line
+    assert any("/bekraeft/" in link for link in links(smtp_server.messages[0]))
