@@ -5,10 +5,7 @@ loopback; nothing leaves 127.0.0.1."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -16,41 +13,10 @@ from django.utils import translation
 
 from newsletter import sending
 from newsletter.models import Subscriber
+from tests.browser import screenshot
 from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", "artifacts"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser_page():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package.")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test still talks to
-    # the database synchronously, between browser steps.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            yield page
-        finally:
-            browser.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 def link_in(message, pattern: str) -> str:
@@ -76,8 +42,7 @@ def test_subscribe_confirm_receive_and_unsubscribe(browser_page, live_server, sm
     form.locator("input[name=email]").fill(address)
     form.locator("button[type=submit], input[type=submit]").first.click()
     page.wait_for_load_state()
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "newsletter-subscribed.png"), full_page=True)
+    screenshot(page, "newsletter-subscribed")
     assert Subscriber.objects.get(email=address).status == "pending"
     confirmation = smtp_server.wait_for(1)[0]
     assert address in confirmation.envelope_to
@@ -108,5 +73,5 @@ def test_subscribe_confirm_receive_and_unsubscribe(browser_page, live_server, sm
     assert Subscriber.objects.get(email=address).status == "confirmed", "a GET must not unsubscribe"
     page.locator("main form button[type=submit], main form input[type=submit]").first.click()
     page.wait_for_load_state()
-    page.screenshot(path=str(ARTIFACTS / "newsletter-unsubscribed.png"), full_page=True)
+    screenshot(page, "newsletter-unsubscribed")
     assert Subscriber.objects.get(email=address).status == "unsubscribed"

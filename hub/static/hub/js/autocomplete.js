@@ -103,6 +103,7 @@
         event.preventDefault();
         window.location.href = items[active].querySelector("a").href;
       } else if (event.key === "Escape") {
+        event.preventDefault(); // close the suggestions, keep what was typed
         close();
       }
     });
