@@ -7,4 +7,4 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the document signal handlers
+        from . import content_version, signals  # noqa: F401 - connect their signal handlers

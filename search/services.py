@@ -6,6 +6,7 @@ here knows about HTTP.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections import Counter, defaultdict
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils.html import strip_tags
@@ -23,6 +25,7 @@ from wagtail.models import Locale, Page
 
 from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
+from hub.content_version import content_version
 from hub.listing import cluster_translation_key
 from hub.models import FocusArea
 
@@ -34,6 +37,8 @@ from .index import flatten
 
 MAX_QUERY_LENGTH = 200
 MAX_FACETED_MATCHES = 10_000
+# Also bounds how long a result can lag behind a background index update.
+CACHE_SECONDS = 300
 TAG_RE = re.compile(r"<[^>]+>")
 SNIPPET_FIELDS = ("search_description", "intro", "summary", "description")
 
@@ -328,8 +333,32 @@ def run_search(
     page_number: int = 1,
     page_size: int | None = None,
     with_facets: bool = True,
+    use_cache: bool = True,
 ) -> SearchOutcome:
+    """Search, with the outcome cached until public content next changes.
+
+    The key holds the content version (``hub.content_version``), which every publish,
+    unpublish, move, deletion and document change bumps.
+    """
     filters = filters or Filters()
+    key = (
+        "search:"
+        + hashlib.sha256(
+            repr(
+                (content_version(), clean_query(query), sorted(filters.active().items()), locale.pk, order)
+                + (page_number, page_size, with_facets)
+            ).encode()
+        ).hexdigest()
+    )
+    if use_cache and (cached := cache.get(key)) is not None:
+        return cached
+    outcome = _run_search(query, locale, filters, order, page_number, page_size, with_facets)
+    if use_cache:
+        cache.set(key, outcome, timeout=CACHE_SECONDS)
+    return outcome
+
+
+def _run_search(query, locale, filters, order, page_number, page_size, with_facets) -> SearchOutcome:
     page_size = page_size or settings.HUB_LISTING_PAGE_SIZE
     language = locale.language_code
     query = clean_query(query)

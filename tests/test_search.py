@@ -79,6 +79,18 @@ def test_english_pages_get_english_stemming(hub_tree, en_locale):
     assert story.title in search_titles("organising meeting", en_locale)
 
 
+def test_cached_results_follow_publishing(hub_tree, da_locale):
+    assert not search_titles("vandtårnet", da_locale)
+    story = f.SuccessStoryPageFactory(
+        parent=hub_tree.da.story_index, title="Vandtårnet bliver mødested", slug="vandtaarnet", live=False
+    )
+    assert not search_titles("vandtårnet", da_locale), "a draft is not found"
+    story.save_revision().publish()
+    assert search_titles("vandtårnet", da_locale) == [story.title]
+    Page.objects.get(pk=story.pk).specific.unpublish()
+    assert not search_titles("vandtårnet", da_locale)
+
+
 # Languages stay apart --------------------------------------------------------------------
 
 

@@ -1,0 +1,48 @@
+"""One number that changes whenever public content changes.
+
+Caches of rendered or computed public content (search outcomes) put it in their keys,
+so publishing, unpublishing, moving or deleting a page, or changing a document, makes
+every such cache entry stale at once, without knowing which entries it touched.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+KEY = "hub:content-version"
+
+
+def content_version() -> int:
+    version = cache.get(KEY)
+    if version is None:
+        version = 1
+        cache.add(KEY, version, timeout=None)
+    return version
+
+
+def bump_content_version(**kwargs) -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # not set yet (or evicted): any new value invalidates
+        cache.set(KEY, content_version() + 1, timeout=None)
+
+
+for signal in (page_published, page_unpublished, post_page_move):
+    signal.connect(bump_content_version, dispatch_uid=f"hub-content-version-{id(signal)}")
+
+
+@receiver(post_delete, dispatch_uid="hub-content-version-delete")
+@receiver(post_save, dispatch_uid="hub-content-version-save")
+def bump_on_change(sender, signal, **kwargs) -> None:
+    """A page deleted, or a document or focus area saved or deleted."""
+    from wagtail.documents import get_document_model
+
+    from .models import FocusArea
+
+    deleted_page = signal is post_delete and issubclass(sender, Page)
+    if deleted_page or sender in (get_document_model(), FocusArea):
+        bump_content_version()
