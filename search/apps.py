@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "hubsearch"
     verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from . import facets  # noqa: F401 - keeps PageFacet in step with saved pages

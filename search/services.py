@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import CharField, Count, F, Q, QuerySet, Value
-from django.db.models.functions import Cast
+from django.db.models import Count, Q, QuerySet
 from django.utils.html import strip_tags
 from modelsearch import index
 from modelsearch.utils import normalise_query_string
@@ -34,6 +33,7 @@ from .analysis import query_stems, query_terms
 from .conf import backend_for_language
 from .highlight import highlight
 from .index import flatten
+from .models import PageFacet
 
 MAX_QUERY_LENGTH = 200
 MAX_FACETED_MATCHES = 10_000
@@ -184,37 +184,19 @@ def _match_ids(pages: QuerySet, query: str, backend: str) -> list[int]:
     return list(unordered.get_queryset().values_list("pk", flat=True)[:MAX_FACETED_MATCHES])
 
 
-def _grouped(queryset: QuerySet, facet: str, path: str) -> QuerySet:
-    return (
-        queryset.order_by()
-        .values(facet_value=Cast(F(path), CharField()))
-        .annotate(facet=Value(facet, output_field=CharField()), n=Count("pk", distinct=True))
-        .values("facet", "facet_value", "n")
-    )
-
-
 def facet_counts(ids: list[int], locale: Locale) -> dict[str, list[FacetValue]]:
     """Counts per type, focus area, cluster, municipality and year over the matches, in
-    one query (a UNION of one GROUP BY per page type and facet)."""
-    content_types = ContentType.objects.get_for_models(*(t.model for t in RESULT_TYPES))
-    by_content_type = {str(content_types[t.model].pk): t for t in RESULT_TYPES}
-    parts = [_grouped(Page.objects.filter(pk__in_array=ids), "type", "content_type_id")]
-    for result_type in RESULT_TYPES:
-        matches = result_type.model.objects.filter(pk__in_array=ids)
-        if result_type.focus_areas:
-            parts.append(_grouped(matches, "focus_area", f"{result_type.focus_areas}__slug"))
-        if result_type.clusters:
-            parts.append(_grouped(matches, "cluster", result_type.cluster_key_path()))
-            parts.append(_grouped(matches, "municipality", result_type.municipality_path()))
-        if result_type.year:
-            parts.append(_grouped(matches, "year", result_type.year))
+    one query over the stored facet values (``search.facets``)."""
     counters: dict[str, Counter] = defaultdict(Counter)
-    for row in parts[0].union(*parts[1:], all=True):
-        if row["facet_value"] not in (None, ""):
-            counters[row["facet"]][row["facet_value"]] += row["n"]
-    type_counts = Counter(
-        {by_content_type[value].slug: n for value, n in counters["type"].items() if value in by_content_type}
+    rows = (
+        PageFacet.objects.filter(page_id__in_array=ids)
+        .values("facet", "value")
+        .annotate(n=Count("page_id", distinct=True))
+        .order_by()
     )
+    for row in rows:
+        counters[row["facet"]][row["value"]] = row["n"]
+    type_counts = counters["type"]
     focus, municipalities, years = counters["focus_area"], counters["municipality"], counters["year"]
     # Translation keys come back as text: hyphenated on PostgreSQL, bare hex on SQLite.
     clusters = Counter({uuid.UUID(key): n for key, n in counters["cluster"].items()})

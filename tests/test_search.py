@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from search.conf import search_backends
-from search.models import SearchQueryDay
+from search.models import PageFacet, SearchQueryDay
 from search.services import Filters, run_search
 from tests import factories as f
 from tests.utils import text_of
@@ -219,6 +219,19 @@ def test_facet_counts_add_up_for_clusters(hub_tree, da_locale):
     mols = next(facet for facet in outcome.facets["cluster"] if facet.value == "mols-i-udvikling")
     filtered = run_search("mols", da_locale, Filters(cluster="mols-i-udvikling"), page_size=100)
     assert mols.count == filtered.total
+
+
+def test_stored_facets_can_be_rebuilt(hub_tree, da_locale):
+    before = {
+        facet: [(v.value, v.count) for v in values]
+        for facet, values in run_search("mols", da_locale).facets.items()
+    }
+    PageFacet.objects.all().delete()
+    out = io.StringIO()
+    call_command("update_search_facets", stdout=out)
+    after = run_search("mols", da_locale, use_cache=False).facets
+    assert {facet: [(v.value, v.count) for v in values] for facet, values in after.items()} == before
+    assert "facet values stored" in out.getvalue()
 
 
 def test_snippets_mark_the_matched_words(danish_story, da_locale, client):

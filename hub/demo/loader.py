@@ -27,6 +27,7 @@ from wagtail.models import Locale, Page, Site
 
 from hub.documents import ANALYSIS_FIELDS, analyse_document
 from hub.models import FocusArea, HomePage, HubDocument, HubImage, SiteSettings
+from search.facets import rebuild_all_facets
 
 from . import content, images, pdfs
 from .content import PageData, Pair
@@ -136,6 +137,7 @@ class DemoLoader:
             self.load_settings()
             self.translate_all()
             self.date_publications()
+            rebuild_all_facets()  # a database from before search facets were stored
         self.report.seconds = time.monotonic() - started
         return self.report
 
