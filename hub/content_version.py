@@ -24,6 +24,16 @@ def content_version() -> int:
     return version
 
 
+def cached_for_content(key: str, compute, timeout: int = 3600):
+    """``compute()``, cached until public content next changes (or ``timeout``)."""
+    versioned = f"hub:{key}:{content_version()}"
+    value = cache.get(versioned)
+    if value is None:
+        value = compute()
+        cache.set(versioned, value, timeout)
+    return value
+
+
 def bump_content_version(**kwargs) -> None:
     try:
         cache.incr(KEY)

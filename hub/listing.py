@@ -13,6 +13,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from hub.content_version import cached_for_content
+
 
 class LocalizedFilterSet(django_filters.FilterSet):
     """A FilterSet whose choices come from the listing page's own locale."""
@@ -34,28 +36,35 @@ class LocalizedFilterSet(django_filters.FilterSet):
 def focus_area_choices(locale: Locale) -> list[tuple[str, str]]:
     from hub.models import FocusArea
 
-    return [(fa.slug, fa.name) for fa in FocusArea.objects.filter(locale=locale)]
+    return cached_for_content(
+        f"focus-area-choices:{locale.pk}",
+        lambda: [(fa.slug, fa.name) for fa in FocusArea.objects.filter(locale=locale)],
+    )
 
 
 def cluster_choices(locale: Locale) -> list[tuple[str, str]]:
     from cases.models import ClusterPage
 
-    return list(
-        ClusterPage.objects.live()
-        .public()
-        .filter(locale=locale)
-        .order_by("title")
-        .values_list("slug", "title")
+    return cached_for_content(
+        f"cluster-choices:{locale.pk}",
+        lambda: list(
+            ClusterPage.objects.live()
+            .public()
+            .filter(locale=locale)
+            .order_by("title")
+            .values_list("slug", "title")
+        ),
     )
 
 
 def municipality_choices() -> list[tuple[str, str]]:
     from cases.models import ClusterPage
 
-    names = (
-        ClusterPage.objects.live().order_by("municipality").values_list("municipality", flat=True).distinct()
-    )
-    return [(name, name) for name in names if name]
+    def compute():
+        names = ClusterPage.objects.live().order_by("municipality").values_list("municipality", flat=True)
+        return [(name, name) for name in names.distinct() if name]
+
+    return cached_for_content("municipality-choices", compute)
 
 
 def cluster_translation_key(locale: Locale, slug: str):

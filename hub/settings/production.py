@@ -37,6 +37,16 @@ X_FRAME_OPTIONS = "DENY"
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# A cache shared by every worker process: publishing bumps the content version there,
+# which invalidates cached search results and navigation for all of them.
+# Run `manage.py createcachetable` once when deploying.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),  # noqa: F405
+        "LOCATION": os.environ.get("CACHE_LOCATION", "hub_cache"),  # noqa: F405
+    }
+}
+
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }

@@ -13,6 +13,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
+from hub.content_version import cached_for_content
 from hub.i18n import in_reader_language
 
 register = template.Library()
@@ -95,7 +96,12 @@ def locale_home(context):
         return None
     if not hasattr(request, "_hub_locale_home"):
         site = Site.find_for_request(request)
-        request._hub_locale_home = site.root_page.localized if site else None
+        language = translation.get_language()
+        request._hub_locale_home = (
+            cached_for_content(f"home:{site.pk}:{language}", lambda: site.root_page.localized)
+            if site
+            else None
+        )
     return request._hub_locale_home
 
 
@@ -105,7 +111,7 @@ def menu_pages(context):
     home = locale_home(context)
     if home is None:
         return []
-    return list(home.get_children().live().public().in_menu())
+    return cached_for_content(f"menu:{home.pk}", lambda: list(home.get_children().live().public().in_menu()))
 
 
 @register.simple_tag
