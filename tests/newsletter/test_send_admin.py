@@ -15,7 +15,12 @@ Status = Delivery.Status
 
 @pytest.fixture
 def editor(client, django_user_model):
+    from wagtail.users.models import UserProfile
+
     user = django_user_model.objects.create_superuser("redaktor", "redaktor@example.org", "x")
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the assertions read English; the catalogue has Danish too
+    profile.save()
     client.force_login(user)
     return user
 

@@ -153,7 +153,8 @@ def test_permanent_refusal_fails_and_suppresses(mail, edition):
 
 
 @pytest.mark.django_db
-def test_who_unsubscribes_during_the_send_gets_nothing(mail, edition):
+def test_who_unsubscribes_during_the_send_gets_nothing(mail, edition, settings):
+    settings.NEWSLETTER_CLAIM_SIZE = 2  # rows are checked when claimed, two at a time here
     people = subscribers(6)
     leaving = people[4]
     send, _ = sending.start_send(edition)
@@ -270,7 +271,7 @@ postgres_only = pytest.mark.skipif(
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_workers_send_once(mail, home):
     from django.db import connections
 
