@@ -38,7 +38,7 @@ from .models import PageFacet
 MAX_QUERY_LENGTH = 200
 MAX_FACETED_MATCHES = 10_000
 # Also bounds how long a result can lag behind a background index update.
-CACHE_SECONDS = 300
+DEFAULT_CACHE_SECONDS = 300
 TAG_RE = re.compile(r"<[^>]+>")
 SNIPPET_FIELDS = ("search_description", "intro", "summary", "description")
 
@@ -178,12 +178,6 @@ def searchable_pages(filters: Filters, locale: Locale) -> QuerySet:
     return pages.filter(condition)
 
 
-def _match_ids(pages: QuerySet, query: str, backend: str) -> list[int]:
-    unordered = pages.search(query, backend=backend, order_by_relevance=False)
-    # The database backends expose the matching queryset; ids are enough for facets.
-    return list(unordered.get_queryset().values_list("pk", flat=True)[:MAX_FACETED_MATCHES])
-
-
 def facet_counts(ids: list[int], locale: Locale) -> dict[str, list[FacetValue]]:
     """Counts per type, focus area, cluster, municipality and year over the matches, in
     one query over the stored facet values (``search.facets``)."""
@@ -306,6 +300,10 @@ def promotions_for(query: str, locale: Locale) -> list[SearchPromotion]:
     )
 
 
+def cache_seconds() -> int:
+    return getattr(settings, "HUB_SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+
+
 def run_search(
     query: str,
     locale: Locale,
@@ -323,6 +321,7 @@ def run_search(
     unpublish, move, deletion and document change bumps.
     """
     filters = filters or Filters()
+    use_cache = use_cache and cache_seconds() > 0
     key = (
         "search:"
         + hashlib.sha256(
@@ -336,7 +335,7 @@ def run_search(
         return cached
     outcome = _run_search(query, locale, filters, order, page_number, page_size, with_facets)
     if use_cache:
-        cache.set(key, outcome, timeout=CACHE_SECONDS)
+        cache.set(key, outcome, timeout=cache_seconds())
     return outcome
 
 
@@ -358,14 +357,22 @@ def _run_search(query, locale, filters, order, page_number, page_size, with_face
     else:
         results = pages.search(query, backend=backend)
 
-    ids = _match_ids(pages, query, backend) if with_facets else None
-    total = len(ids) if ids is not None and len(ids) < MAX_FACETED_MATCHES else results.count()
+    # One pass: every match's id in result order gives the total, the page shown and
+    # the facet counts (the database backends expose the ordered queryset).
+    ordered = list(results.get_queryset().values_list("pk", flat=True)[: MAX_FACETED_MATCHES + 1])
+    complete = len(ordered) <= MAX_FACETED_MATCHES
+    total = len(ordered) if complete else results.count()
     page_count = max(1, -(-total // page_size))
     page_number = min(max(1, page_number), page_count)
     start = (page_number - 1) * page_size
-    shown = list(results[start : start + page_size])
+    if complete:
+        by_pk = Page.objects.in_bulk(ordered[start : start + page_size])
+        shown = [by_pk[pk] for pk in ordered[start : start + page_size] if pk in by_pk]
+    else:
+        shown = list(results[start : start + page_size])
+    ids = ordered[:MAX_FACETED_MATCHES]
     stems = query_stems(query, language)
-    facets = facet_counts(ids, locale) if ids else {}
+    facets = facet_counts(ids, locale) if ids and with_facets else {}
     promotions = promotions_for(query, locale) if page_number == 1 else []
     return SearchOutcome(
         query=query,
