@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format messages run migrate clean help bench bench-search
+.PHONY: demo test install lint format messages run migrate clean help bench bench-search bench-newsletter
 
 help:
 	@echo "make demo     install, migrate, load demo content, create the admin, serve on http://$(HOST):$(PORT)"
@@ -63,7 +63,7 @@ BENCH_DB ?= hub_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 BENCH_ENV := DJANGO_SETTINGS_MODULE=hub.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) HUB_VAR_DIR=$(CURDIR)/var/bench
 
-bench: bench-search
+bench: bench-search bench-newsletter
 
 bench-db: install
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
@@ -72,3 +72,8 @@ bench-db: install
 
 bench-search: bench-db
 	$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)
+
+# Newsletter: messages per minute through the sending pipeline and a bare smtplib loop,
+# to a local SMTP server (aiosmtpd on 127.0.0.1); BENCH_NEWSLETTER_ARGS="--recipients 2000".
+bench-newsletter: bench-db
+	$(BENCH_ENV) $(MANAGE) bench_newsletter $(BENCH_NEWSLETTER_ARGS)

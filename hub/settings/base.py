@@ -185,6 +185,19 @@ NEWSLETTER_RESEND_INTERVAL = int(os.environ.get("NEWSLETTER_RESEND_INTERVAL", 30
 # HTTP_X_REAL_IP (empty: REMOTE_ADDR).
 NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
 
+# Newsletter sending (newsletter/sending.py). Messages per minute (0: no limit), per SMTP
+# connection, and rows claimed per database commit: a worker killed mid-send leaves at
+# most twice that many rows 'unknown' for an editor to decide. Temporary SMTP errors are
+# retried NEWSLETTER_MAX_ATTEMPTS times, waiting NEWSLETTER_RETRY_DELAY seconds, then
+# twice that, and so on. A row claimed longer ago than NEWSLETTER_CLAIM_TIMEOUT seconds
+# belongs to a worker that died.
+NEWSLETTER_RATE_PER_MINUTE = int(os.environ.get("NEWSLETTER_RATE_PER_MINUTE", 600))
+NEWSLETTER_BATCH_SIZE = int(os.environ.get("NEWSLETTER_BATCH_SIZE", 100))
+NEWSLETTER_CLAIM_SIZE = int(os.environ.get("NEWSLETTER_CLAIM_SIZE", 10))
+NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 5))
+NEWSLETTER_RETRY_DELAY = int(os.environ.get("NEWSLETTER_RETRY_DELAY", 60))
+NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", 600))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

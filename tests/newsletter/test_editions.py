@@ -131,3 +131,52 @@ def test_editions_live_only_in_the_archive_and_the_archive_under_home():
     assert NewsletterIndexPage.allowed_parent_page_models() == [HomePage]
     assert NewsletterIndexPage.allowed_subpage_models() == [NewsletterEditionPage]
     assert NewsletterEditionPage.allowed_subpage_models() == []
+
+
+def _parts(data: bytes) -> dict:
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    headers = {name: str(value) for name, value in message.items() if name not in ("Date", "Content-Type")}
+    bodies = {
+        part.get_content_type(): part.get_content() for part in message.walk() if not part.is_multipart()
+    }
+    return {"headers": headers, "bodies": bodies, "date": message["Date"]}
+
+
+def test_the_fast_message_bytes_equal_the_built_message(archive):
+    from newsletter.rendering import Recipient, message_id
+
+    _index, _old, new = archive
+    rendered = render_edition(new)
+    recipient = Recipient(
+        email="modtager@example.org",
+        unsubscribe_url="http://localhost/da/nyhedsbrev/afmeld/abc_DEF-123/",
+        my_data_url="http://localhost/da/nyhedsbrev/mine-data/eyJ0Ijoi:1t:sig/",
+        headers={
+            "List-Unsubscribe": "<http://localhost/da/nyhedsbrev/afmeld/abc/>, <mailto:n@localhost?subject=x>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+        message_id=message_id(new.pk, 7),
+    )
+    fast = rendered.message_bytes(recipient)
+    slow = message_bytes(rendered.message(recipient))
+    assert rendered._templates, "the byte template was used"
+    assert _parts(fast)["headers"] == _parts(slow)["headers"]
+    assert _parts(fast)["bodies"] == _parts(slow)["bodies"]
+    assert _parts(fast)["date"]
+    assert all(len(line) <= 998 for line in fast.split(b"\r\n"))
+    # A non-ASCII address takes the slow, exact path.
+    recipient.email = "søren@example.org"
+    assert "søren" in _parts(rendered.message_bytes(recipient))["headers"]["To"]
+
+
+def test_long_html_lines_are_broken_outside_tags():
+    from newsletter.rendering import short_lines
+
+    markup = '<p style="color: red; margin: 0">' + "ord " * 600 + '<a href="https://x.dk/a b">link</a></p>'
+    result = short_lines(markup)
+    assert all(len(line.encode()) <= 900 for line in result.splitlines())
+    assert " ".join(result.split()) == " ".join(markup.split())
+    assert '<p style="color: red; margin: 0">' in result

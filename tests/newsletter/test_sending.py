@@ -299,3 +299,25 @@ def test_two_concurrent_workers_send_once(mail, home):
     assert sum(s.sent for s in summaries) == 120
     assert all(s.sent for s in summaries), "every worker got a share"
     assert statuses(send) == {"sent": 120}
+
+
+@pytest.mark.django_db
+def test_send_newsletter_command_starts_resumes_and_reports(mail, edition):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    people = subscribers(3)
+    with pytest.raises(CommandError, match="no send to resume"):
+        call_command("send_newsletter", str(edition.pk), "--resume", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("send_newsletter", edition.slug, stdout=out)
+    text = out.getvalue()
+    assert "3 recipients frozen" in text and "3/3" in text and "3 sent" in text and "Send finished" in text
+    send = Send.objects.get()
+    send.deliveries.filter(subscriber=people[0]).update(status=Status.SENDING)
+    out = io.StringIO()
+    call_command("send_newsletter", str(edition.pk), "--resume", stdout=out)
+    assert "1 rows were left 'sending'" in out.getvalue() and "1 unknown" in out.getvalue()
+    assert mail.received() == {person.email: 1 for person in people}

@@ -32,8 +32,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--rate", type=int, default=None, help="messages per minute (0: no limit)")
         parser.add_argument("--batch-size", type=int, default=None, help="messages per SMTP connection")
+        parser.add_argument("--claim-size", type=int, default=None, help="rows claimed per database commit")
 
-    def handle(self, *args, edition, resume, rate, batch_size, **options):
+    def handle(self, *args, edition, resume, rate, batch_size, claim_size, **options):
         page = find_edition(edition)
         send = send_for(page)
         if resume and send is None:
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             resume=resume,
             rate_per_minute=rate,
             batch_size=batch_size,
+            claim_size=claim_size,
             on_progress=lambda status: progress.advance(detail=status) if status != "queued" else None,
         )
         self.report(send, summary)
