@@ -4,7 +4,8 @@ Reads delivery status notifications (RFC 3464 ``multipart/report; report-type=
 delivery-status``) and abuse feedback reports (RFC 5965 ARF, ``report-type=
 feedback-report``) from an mbox file, a Maildir or an IMAP folder. Only hard bounces
 (status 5.x.x, action failed) suppress: a full mailbox today may be empty tomorrow.
-With django-anymail, the provider's tracking webhooks do the same through its signal.
+The same mailbox may receive the mailto: unsubscribes; those are honoured too. With
+django-anymail, the provider's tracking webhooks suppress through its signal.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import email.policy
 import imaplib
 import mailbox
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses
 
@@ -145,13 +146,29 @@ def apply(findings: Iterable[Finding]) -> list[Finding]:
     return applied
 
 
-def process(messages: Iterable[Message]) -> tuple[int, list[Finding], list[Finding]]:
-    """(messages read, findings, findings applied to a subscriber)."""
-    count, findings = 0, []
+@dataclass
+class Processed:
+    read: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    applied: list[Finding] = field(default_factory=list)
+    unsubscribed: int = 0
+
+
+def process(messages: Iterable[Message]) -> Processed:
+    """Suppress what the reports say; a plain message sent through the mailto: half of
+    List-Unsubscribe (subject ``unsubscribe-<token>``) unsubscribes its sender's token."""
+    from .subscriptions import unsubscribe_by_mailto
+
+    result = Processed()
     for message in messages:
-        count += 1
-        findings.extend(parse_report(message))
-    return count, findings, apply(findings)
+        result.read += 1
+        findings = parse_report(message)
+        if findings:
+            result.findings.extend(findings)
+        elif message.get_content_type() != "multipart/report" and unsubscribe_by_mailto(message):
+            result.unsubscribed += 1
+    result.applied = apply(result.findings)
+    return result
 
 
 # django-anymail ----------------------------------------------------------------------------

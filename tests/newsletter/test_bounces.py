@@ -90,7 +90,9 @@ def test_mbox_hard_bounces_and_complaints_suppress(tmp_path):
     complainer.refresh_from_db()
     assert hard.suppression_reason == "bounced" and "5.1.1" in hard.suppression_detail
     assert complainer.suppression_reason == "complained"
-    assert "5 messages read, 3 bounces or complaints, 2 subscribers suppressed." in out.getvalue()
+    assert (
+        "5 messages read, 3 bounces or complaints, 2 subscribers suppressed, 0 unsubscribed" in out.getvalue()
+    )
 
 
 @pytest.mark.django_db
@@ -217,8 +219,36 @@ def test_imap_folder_on_loopback():
     finally:
         server.stop()
     assert server.logins == ["bounces hemmeligt"]
-    assert "2 messages read, 1 bounces or complaints, 1 subscribers suppressed." in out.getvalue()
+    assert "2 messages read, 1 bounces or complaints, 1 subscribers suppressed" in out.getvalue()
     assert dict(Subscriber.objects.values_list("email", "status")) == {
         gone.email: Subscriber.Status.SUPPRESSED,
         fine.email: Subscriber.Status.CONFIRMED,
+    }
+
+
+@pytest.mark.django_db
+def test_mailto_unsubscribes_in_the_mailbox_are_honoured(tmp_path):
+    from newsletter.subscriptions import unsubscribe_mailto
+
+    leaving, staying = subscribers(2)
+    request = EmailMessage()
+    request["From"] = leaving.email
+    request["Subject"] = unsubscribe_mailto(leaving).split("subject=")[1]
+    request.set_content("")
+    forged = EmailMessage()
+    forged["From"] = staying.email
+    forged["Subject"] = "unsubscribe-not-a-real-token"
+    forged.set_content("")
+    path = tmp_path / "inbox.mbox"
+    box = mailbox.mbox(path)
+    box.add(request)
+    box.add(forged)
+    box.close()
+    out = io.StringIO()
+    call_command("process_bounces", mbox=str(path), stdout=out)
+    assert "1 unsubscribed by e-mail" in out.getvalue()
+    statuses = dict(Subscriber.objects.values_list("email", "status"))
+    assert statuses == {
+        leaving.email: Subscriber.Status.UNSUBSCRIBED,
+        staying.email: Subscriber.Status.CONFIRMED,
     }

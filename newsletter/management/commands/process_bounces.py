@@ -8,7 +8,8 @@ from newsletter import bounces
 class Command(BaseCommand):
     help = (
         "Read delivery status notifications and feedback (complaint) reports from an mbox file, "
-        "a Maildir or an IMAP folder, and suppress hard-bounced and complaining addresses."
+        "a Maildir or an IMAP folder, and suppress hard-bounced and complaining addresses; "
+        "unsubscribe requests sent to the List-Unsubscribe mailto: address are honoured too."
     )
 
     def add_arguments(self, parser):
@@ -40,13 +41,14 @@ class Command(BaseCommand):
                     ssl=ssl,
                     delete=options["imap_delete"],
                 )
-            read, findings, applied = bounces.process(messages)
+            result = bounces.process(messages)
         except (OSError, bounces.mailbox.Error, bounces.imaplib.IMAP4.error) as error:
             raise CommandError(str(error)) from error
-        for finding in applied:
+        for finding in result.applied:
             self.stdout.write(f"suppressed {finding.email}: {finding.reason} ({finding.detail})")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{read} messages read, {len(findings)} bounces or complaints, {len(applied)} subscribers suppressed."
+                f"{result.read} messages read, {len(result.findings)} bounces or complaints, "
+                f"{len(result.applied)} subscribers suppressed, {result.unsubscribed} unsubscribed by e-mail."
             )
         )
