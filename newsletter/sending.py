@@ -203,10 +203,11 @@ def backoff(attempt: int) -> timedelta:
 class Worker:
     """Delivers one send's queued rows, batch by batch over one SMTP connection each.
 
-    Rows are claimed a few at a time (NEWSLETTER_CLAIM_SIZE per commit) and the outcomes
-    of one group are written in the transaction that claims the next, so a message
-    costs a fraction of a commit. The price: a worker killed mid-send leaves up to that
-    many rows 'unknown' (claimed, perhaps not yet sent) instead of one.
+    Rows are claimed a group at a time (NEWSLETTER_CLAIM_SIZE per commit) and a group's
+    outcomes are written in the transaction that claims a later group, so a message
+    costs a fraction of a commit. The price: a worker killed mid-send leaves up to two
+    groups 'unknown' (the one being sent or just sent, and the next one, claimed) instead
+    of one row.
     """
 
     def __init__(
@@ -226,7 +227,7 @@ class Worker:
             setting("NEWSLETTER_RATE_PER_MINUTE", 600) if rate_per_minute is None else rate_per_minute
         )
         self.batch_size = batch_size or setting("NEWSLETTER_BATCH_SIZE", 100)
-        self.claim_size = claim_size or setting("NEWSLETTER_CLAIM_SIZE", 10)
+        self.claim_size = claim_size or setting("NEWSLETTER_CLAIM_SIZE", 20)
         self.max_attempts = max_attempts or setting("NEWSLETTER_MAX_ATTEMPTS", 5)
         self.on_progress = on_progress or (lambda status: None)
         self.rendered: dict[int, RenderedEdition] = {}
@@ -260,14 +261,16 @@ class Worker:
         now = timezone.now()
         with transaction.atomic():
             self._write_pending()
-            Delivery.objects.filter(sendable, pk__in=ids, status=Status.QUEUED).update(
+            count = Delivery.objects.filter(sendable, pk__in=ids, status=Status.QUEUED).update(
                 status=Status.SENDING, claimed_at=now, worker=self.worker, attempts=F("attempts") + 1
             )
-            claimed = set(
-                Delivery.objects.filter(
-                    pk__in=ids, status=Status.SENDING, worker=self.worker, claimed_at=now
-                ).values_list("pk", flat=True)
-            )
+            claimed = set(ids)
+            if count < len(ids):  # another worker or an unsubscribe got some: which did we get?
+                claimed = set(
+                    Delivery.objects.filter(
+                        pk__in=ids, status=Status.SENDING, worker=self.worker, claimed_at=now
+                    ).values_list("pk", flat=True)
+                )
             skipped = 0
             if len(claimed) < len(ids):
                 skipped = (

@@ -88,6 +88,25 @@ class SmtpTransport:
         except (smtplib.SMTPException, OSError):
             self._drop()
 
+    def _data(self, data: bytes) -> None:
+        """smtplib's ``data()`` without its regular expressions when the message already
+        has CRLF line ends (ours do): dot-stuffing is a plain replace. Same replies."""
+        if data.count(b"\n") != data.count(b"\r\n"):
+            self.connection.data(data)
+            return
+        code, reply = self.connection.docmd("data")
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        if data.startswith(b"."):
+            data = b"." + data
+        data = data.replace(b"\r\n.", b"\r\n..")
+        if not data.endswith(b"\r\n"):
+            data += b"\r\n"
+        self.connection.send(data + b".\r\n")
+        code, reply = self.connection.getreply()
+        if code != 250:
+            raise smtplib.SMTPDataError(code, reply)
+
     def deliver(self, sender: str, recipient: str, data: bytes) -> Outcome:
         """Send one message; never raises for what the server or the network does."""
         try:
@@ -106,7 +125,7 @@ class SmtpTransport:
             self._drop()
             return Outcome(TEMPORARY, f"connection: {error.__class__.__name__}: {error}")
         try:
-            self.connection.data(data)
+            self._data(data)
         except smtplib.SMTPDataError as error:
             # The server answered: it did not take the message.
             self._reset()
