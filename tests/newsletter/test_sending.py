@@ -321,3 +321,16 @@ def test_send_newsletter_command_starts_resumes_and_reports(mail, edition):
     call_command("send_newsletter", str(edition.pk), "--resume", stdout=out)
     assert "1 rows were left 'sending'" in out.getvalue() and "1 unknown" in out.getvalue()
     assert mail.received() == {person.email: 1 for person in people}
+
+
+def test_lines_starting_with_a_dot_arrive_intact(mail):
+    from newsletter.transport import SmtpTransport
+
+    data = b"Subject: prikker\r\nTo: a@example.org\r\n\r\n.begynder med punktum\r\nmidt.i\r\n.\r\nslut\r\n"
+    transport = SmtpTransport()
+    try:
+        assert transport.deliver("afsender@example.org", "a@example.org", data).kind == "sent"
+    finally:
+        transport.close()
+    body = mail.wait_for(1)[0].raw.replace(b"\r\n", b"\n")
+    assert body.endswith(b"\n.begynder med punktum\nmidt.i\n.\nslut\n")
