@@ -238,6 +238,7 @@ class Worker:
         # which is the truth about them.
         self.pending: list[tuple[int, str, str, dict]] = []
         self.in_flight: tuple[list[Delivery], Future] | None = None
+        self.unsent: list[Delivery] = []
 
     # Database steps --------------------------------------------------------------------
 
@@ -391,7 +392,8 @@ class Worker:
                 try:
                     for start in range(0, len(batch), self.claim_size):
                         rows, jobs = [], []
-                        for row in self._claim(batch[start : start + self.claim_size]):
+                        self.unsent = self._claim(batch[start : start + self.claim_size])
+                        for row in self.unsent:
                             try:
                                 jobs.append(self._prepare(row))
                                 rows.append(row)
@@ -400,6 +402,7 @@ class Worker:
                                 self._record(row, smtp.Outcome(smtp.NOT_SENT, f"Not sent: {error}"))
                         self._finish_in_flight()
                         self.in_flight = (rows, pool.submit(self._send_group, jobs))
+                        self.unsent = []
                     self._finish_in_flight()
                 finally:
                     self._finish_in_flight()
@@ -407,12 +410,23 @@ class Worker:
         finally:
             pool.shutdown()
             self._flush()
+            self._release_unsent()
         self.summary.finished = is_finished(self.send)
         if self.summary.finished:
             Send.objects.filter(pk=self.send.pk, finished_at__isnull=True).update(finished_at=timezone.now())
         self.summary.seconds = time.monotonic() - started
         self.summary.counts = counts(self.send)
         return self.summary
+
+    def _release_unsent(self) -> None:
+        """Stopped by an exception (Ctrl-C, a database error): rows claimed but never
+        handed to the SMTP thread go back to the queue. Only a kill leaves them claimed."""
+        if self.unsent:
+            ids = [row.pk for row in self.unsent if not any(pk == row.pk for pk, *_rest in self.pending)]
+            Delivery.objects.filter(pk__in=ids, status=Status.SENDING, worker=self.worker).update(
+                status=Status.QUEUED, attempts=F("attempts") - 1
+            )
+            self.unsent = []
 
     def _flush(self) -> None:
         with transaction.atomic():

@@ -334,3 +334,27 @@ def test_lines_starting_with_a_dot_arrive_intact(mail):
         transport.close()
     body = mail.wait_for(1)[0].raw.replace(b"\r\n", b"\n")
     assert body.endswith(b"\n.begynder med punktum\nmidt.i\n.\nslut\n")
+
+
+@pytest.mark.django_db
+def test_an_interrupted_worker_puts_back_what_it_never_sent(mail, edition, settings, monkeypatch):
+    settings.NEWSLETTER_CLAIM_SIZE = 4
+    people = subscribers(10)
+    send, _ = sending.start_send(edition)
+    prepare = sending.Worker._prepare
+    calls = []
+
+    def interrupted(self, row):
+        calls.append(row.pk)
+        if len(calls) == 6:  # Ctrl-C while building the second group
+            raise KeyboardInterrupt
+        return prepare(self, row)
+
+    monkeypatch.setattr(sending.Worker, "_prepare", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        sending.run_send(send)
+    assert statuses(send) == {"sent": 4, "queued": 6}  # nothing left 'sending' or 'unknown'
+    assert set(send.deliveries.filter(status=Status.QUEUED).values_list("attempts", flat=True)) == {0}
+    monkeypatch.setattr(sending.Worker, "_prepare", prepare)
+    sending.run_send(send)
+    assert mail.received() == {person.email: 1 for person in people}
