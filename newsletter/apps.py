@@ -10,6 +10,10 @@ class NewsletterConfig(AppConfig):
         from search.services import ResultType, register_result_type
 
         from . import send_admin  # noqa: F401 - registers the send screen's admin hooks
+        from .delivery import forget_erased_subscriber
+        from .subscriptions import subscriber_erased
+
+        subscriber_erased.connect(forget_erased_subscriber, dispatch_uid="newsletter-forget-deliveries")
         from .editions import NewsletterEditionPage
 
         # Past editions are part of the public search, like stories and posts.

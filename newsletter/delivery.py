@@ -89,3 +89,9 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.send_id}/{self.subscriber_id}: {self.status}"
+
+
+def forget_erased_subscriber(sender, subscriber, **kwargs) -> None:
+    """An SMTP reply can quote the address; an erased subscriber's deliveries keep their
+    outcome but lose it."""
+    Delivery.objects.filter(subscriber=subscriber).exclude(reason="").update(reason="")

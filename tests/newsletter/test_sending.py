@@ -358,3 +358,18 @@ def test_an_interrupted_worker_puts_back_what_it_never_sent(mail, edition, setti
     monkeypatch.setattr(sending.Worker, "_prepare", prepare)
     sending.run_send(send)
     assert mail.received() == {person.email: 1 for person in people}
+
+
+@pytest.mark.django_db
+def test_erasing_a_subscriber_clears_smtp_replies_quoting_them(mail, edition):
+    from newsletter.subscriptions import erase
+
+    person = subscribers(1)[0]
+    mail.refuse[person.email] = f"550 5.1.1 <{person.email}>: user unknown"
+    send, _summary = start_and_run(edition)
+    delivery = Delivery.objects.get(send=send, subscriber=person)
+    assert delivery.status == Status.FAILED and person.email in delivery.reason
+    erase(Subscriber.objects.get(pk=person.pk))
+    delivery.refresh_from_db()
+    assert delivery.status == Status.FAILED
+    assert delivery.reason == ""
