@@ -219,10 +219,10 @@ def subscriber_for_token(token: str) -> Subscriber | None:
     return Subscriber.objects.filter(token=token).exclude(status=Subscriber.Status.ERASED).first()
 
 
-def read_confirm_link(value: str) -> tuple[Subscriber, ConsentRecord]:
-    """The subscriber and the request a confirmation link belongs to."""
+def _read_signed_link(value: str, salt: str, max_age: int) -> tuple[Subscriber, dict]:
+    """The live subscriber a signed link names, and the link's data."""
     try:
-        data = signing.loads(value, salt=CONFIRM_SALT, max_age=settings.NEWSLETTER_CONFIRM_MAX_AGE)
+        data = signing.loads(value, salt=salt, max_age=max_age)
     except signing.SignatureExpired:
         raise ExpiredLink from None
     except signing.BadSignature:
@@ -230,6 +230,12 @@ def read_confirm_link(value: str) -> tuple[Subscriber, ConsentRecord]:
     subscriber = subscriber_for_token(str(data.get("t", ""))) if isinstance(data, dict) else None
     if subscriber is None:
         raise InvalidLink
+    return subscriber, data
+
+
+def read_confirm_link(value: str) -> tuple[Subscriber, ConsentRecord]:
+    """The subscriber and the request a confirmation link belongs to."""
+    subscriber, data = _read_signed_link(value, CONFIRM_SALT, settings.NEWSLETTER_CONFIRM_MAX_AGE)
     record = subscriber.consent_records.filter(
         pk=data.get("r"), action=ConsentRecord.Action.REQUESTED
     ).first()
@@ -239,16 +245,7 @@ def read_confirm_link(value: str) -> tuple[Subscriber, ConsentRecord]:
 
 
 def read_my_data_link(value: str) -> Subscriber:
-    try:
-        data = signing.loads(value, salt=MY_DATA_SALT, max_age=settings.NEWSLETTER_DATA_LINK_MAX_AGE)
-    except signing.SignatureExpired:
-        raise ExpiredLink from None
-    except signing.BadSignature:
-        raise InvalidLink from None
-    subscriber = subscriber_for_token(str(data.get("t", ""))) if isinstance(data, dict) else None
-    if subscriber is None:
-        raise InvalidLink
-    return subscriber
+    return _read_signed_link(value, MY_DATA_SALT, settings.NEWSLETTER_DATA_LINK_MAX_AGE)[0]
 
 
 # --- Changes of state --------------------------------------------------------------------
