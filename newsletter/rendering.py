@@ -270,8 +270,12 @@ def short_lines(markup: str, limit: int = 900) -> str:
     return "\n".join(lines)
 
 
-def render_edition(page) -> RenderedEdition:
-    """Render ``page`` in its own language; raise ``MessageTooLarge`` before anyone gets it."""
+def render_edition(page, *, archived: bool = False) -> RenderedEdition:
+    """Render ``page`` in its own language; raise ``MessageTooLarge`` before anyone gets it.
+
+    ``archived`` renders the copy kept in the final archive: no recipient at all, the
+    unsubscribe and "my data" links replaced by a neutral note (newsletter.archive.parts).
+    """
     root = base_url(page)
     with translation.override(page.locale.language_code):
         context = {
@@ -279,8 +283,9 @@ def render_edition(page) -> RenderedEdition:
             "root_url": root,
             "web_url": page.full_url,
             "archive_url": page.get_parent().full_url,
-            "unsubscribe_url": UNSUBSCRIBE_TOKEN,
-            "my_data_url": MY_DATA_TOKEN,
+            "unsubscribe_url": "" if archived else UNSUBSCRIBE_TOKEN,
+            "my_data_url": "" if archived else MY_DATA_TOKEN,
+            "archived_copy": archived,
             "language_code": page.locale.language_code,
         }
         markup = render_to_string("newsletter/email/edition.html", context)
@@ -294,7 +299,8 @@ def render_edition(page) -> RenderedEdition:
         html=short_lines(INLINER.inline(absolutise(markup, root))),
         text=text,
     )
-    check_size(rendered.message(sample_recipient(page)))
+    if not archived:
+        check_size(rendered.message(sample_recipient(page)))
     return rendered
 
 
