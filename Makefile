@@ -25,7 +25,20 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-install: $(STAMP)
+# axe-core for the accessibility tests (package.json, test tooling only). Without npm
+# those tests skip with a reason; .ci/run installs npm so CI always runs them.
+NPM := $(shell command -v npm 2>/dev/null)
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+
+$(NODE_STAMP): package-lock.json
+ifneq ($(NPM),)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+else
+	@echo "npm not found: the axe-core accessibility tests will be skipped (apt-get install npm)"
+endif
+
+install: $(STAMP) $(NODE_STAMP)
 
 migrate: install
 	$(MANAGE) migrate --noinput

@@ -17,7 +17,7 @@ from django.db import transaction
 from wagtail.models import Locale, Site
 
 from tests import factories as f
-from tests.browser import browser_page  # noqa: F401 - the shared headless Chromium fixture
+from tests.browser import browser_page, chromium  # noqa: F401 - the shared headless Chromium fixtures
 
 
 def pytest_configure(config):

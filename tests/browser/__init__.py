@@ -25,7 +25,8 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page():
+def chromium():
+    """A headless Chromium browser (Playwright ``Browser``); open pages or contexts on it."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium package.")
@@ -39,11 +40,16 @@ def browser_page():
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
-                yield browser.new_page(viewport={"width": 1280, "height": 900})
+                yield browser
             finally:
                 browser.close()
     finally:
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def browser_page(chromium):
+    return chromium.new_page(viewport={"width": 1280, "height": 900})
 
 
 def screenshot(page, name: str) -> Path:
