@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
@@ -116,8 +116,39 @@ def focus_areas_field(related_name: str) -> ParentalManyToManyField:
 class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     facebook_url = models.URLField(_("Facebook page"), blank=True)
+    # The "archived" switch (hub/archived.py): a banner on every page pointing to the
+    # final archive, and newsletter sign-up closed. The export records these three
+    # fields in bag-info, and its static copy shows the banner as every page does.
+    archived = models.BooleanField(
+        _("the hub is archived"),
+        default=False,
+        help_text=_(
+            "Shows a notice on every page that the hub is no longer updated, pointing to the archive, "
+            "and closes newsletter sign-up. Confirming, unsubscribing and seeing one's data keep working."
+        ),
+    )
+    archive_location = models.CharField(
+        _("where the archive lives"),
+        max_length=500,
+        blank=True,
+        help_text=_("A web address (https://…) or a short description, e.g. the library that keeps it."),
+    )
+    archive_note = models.TextField(
+        _("note for readers"), blank=True, help_text=_("Optional, shown under the notice on every page.")
+    )
 
-    panels = [FieldPanel("contact_email"), FieldPanel("facebook_url")]
+    panels = [
+        FieldPanel("contact_email"),
+        FieldPanel("facebook_url"),
+        MultiFieldPanel(
+            [FieldPanel("archived"), FieldPanel("archive_location"), FieldPanel("archive_note")],
+            heading=_("Archive"),
+        ),
+    ]
+
+    @property
+    def archive_location_is_url(self) -> bool:
+        return self.archive_location.startswith(("https://", "http://"))
 
     class Meta:
         verbose_name = _("site settings")

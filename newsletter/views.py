@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from hub.archived import signup_closed
+
 from . import subscriptions
 from .forms import MyDataRequestForm, SignupForm
 from .models import Subscriber
@@ -54,6 +56,14 @@ def _invalid_link(request, expired: bool = False):
 def subscribe(request):
     """The sign-up page; also where the footer form posts. Every accepted sign-up ends on
     the same "check your inbox" page, whatever the address's history."""
+    if signup_closed(request):
+        # The hub is archived: show why, and change nothing (410: gone for good).
+        return render(
+            request,
+            "newsletter/subscribe.html",
+            {"signup_closed": True},
+            status=200 if request.method == "GET" else 410,
+        )
     language = translation.get_language()
     consent_text = subscriptions.current_consent_text(language)
     if request.method == "GET":

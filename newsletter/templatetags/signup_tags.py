@@ -3,6 +3,7 @@
 from django import template
 from django.utils import translation
 
+from hub.archived import signup_closed
 from newsletter import subscriptions
 from newsletter.forms import SignupForm
 
@@ -17,4 +18,5 @@ def newsletter_signup(context, id_prefix="footer-newsletter"):
         "consent_text": consent_text,
         "id_prefix": id_prefix,
         "request": context.get("request"),
+        "signup_closed": signup_closed(context.get("request")),
     }
