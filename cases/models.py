@@ -26,6 +26,7 @@ from hub.blocks import BaseStreamBlock
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field, in_default_locale
 from search.index import localized_search_fields
+from security.uploads import ReportPageForm
 
 
 def image_field(verbose_name):
@@ -431,6 +432,8 @@ class ReportPage(Page):
 
     parent_page_types = ["cases.ReportIndexPage"]
     subpage_types: list[str] = []
+    # Refuses a document that is not a PDF by content (security/uploads.py).
+    base_form_class = ReportPageForm
 
     class Meta:
         verbose_name = _("archived report")

@@ -18,19 +18,36 @@ SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]  # noqa: F405
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
 
-# HTTPS everywhere, behind a reverse proxy that sets X-Forwarded-Proto.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# HTTPS everywhere, behind a reverse proxy that terminates TLS and says so in a header:
+# SECURE_PROXY_SSL_HEADER is "HEADER,value" (default X-Forwarded-Proto: https); set it
+# empty when Django itself is reached over HTTPS. Only trust it if the proxy overwrites
+# that header on every request.
+_proxy_header = env_list("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO,https")  # noqa: F405
+if _proxy_header:
+    if len(_proxy_header) != 2:
+        raise ImproperlyConfigured(
+            'SECURE_PROXY_SSL_HEADER must be "HEADER,value", e.g. HTTP_X_FORWARDED_PROTO,https'
+        )
+    SECURE_PROXY_SSL_HEADER = tuple(_proxy_header)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)  # noqa: F405
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Cookies only over HTTPS and out of reach of scripts (the CSRF cookie stays readable:
+# Wagtail's admin scripts send it back).
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+# HSTS: one year, subdomains and preload by default. Turn SECURE_HSTS_INCLUDE_SUBDOMAINS
+# or SECURE_HSTS_PRELOAD off if another host under the domain is not on HTTPS yet;
+# start with a small SECURE_HSTS_SECONDS (e.g. 300) on a first deployment.
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))  # noqa: F405
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)  # noqa: F405
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)  # noqa: F405
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+# Headers (nosniff, Referrer-Policy, frame options, CSP, Permissions-Policy) are set in
+# base.py for every environment; production only tells browsers to upgrade requests.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+HUB_ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
 
 # Keep database connections between requests (a new PostgreSQL connection per request
 # costs more than most pages take to render).

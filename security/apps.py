@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SecurityConfig(AppConfig):
+    """Production hardening: headers, login throttling, two-factor sign-in, upload checks."""
+
+    name = "security"
+    label = "hubsecurity"
+    verbose_name = _("Security")

@@ -1,0 +1,47 @@
+"""Content Security Policy: a strict policy for the public site, a relaxed one for the admin.
+
+The public templates load scripts and styles only from our own static files (no inline
+script, no ``on*`` attributes, no inline styles), so ``CONTENT_SECURITY_POLICY`` allows
+``'self'`` and nothing else. The Wagtail admin (and Django's) still relies on inline
+scripts and styles in places (Wagtail's own templates, widgets, previews, the
+newsletter send screen's reload) and on ``data:``/``blob:`` images, so paths under
+``HUB_ADMIN_PATH_PREFIXES`` get ``HUB_ADMIN_CONTENT_SECURITY_POLICY`` instead. Only
+signed-in editors reach those paths, and they are additionally protected by the
+session, CSRF and two-factor sign-in.
+"""
+
+from __future__ import annotations
+
+from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import default_config
+from django.conf import settings
+
+
+def is_admin_path(path: str) -> bool:
+    return path.startswith(tuple(getattr(settings, "HUB_ADMIN_PATH_PREFIXES", ("/admin/",))))
+
+
+class HubCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with the admin policy for admin paths."""
+
+    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        admin_policy = getattr(settings, "HUB_ADMIN_CONTENT_SECURITY_POLICY", None)
+        if not report_only and parts.config is None and admin_policy and is_admin_path(request.path_info):
+            parts.config = default_config(admin_policy["DIRECTIVES"])
+        return parts
+
+
+class PermissionsPolicyMiddleware:
+    """Sends ``Permissions-Policy``: the hub uses no camera, microphone, location etc."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        features = getattr(settings, "HUB_PERMISSIONS_POLICY", {})
+        self.header = ", ".join(f"{name}=({' '.join(allow)})" for name, allow in features.items())
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = self.header
+        return response
