@@ -1,0 +1,364 @@
+"""Render every archived URL once, in-process, and keep it twice: as served (WARC) and as a
+file that opens from disk (``site/``).
+
+The crawl is breadth-first from every live public page (sorted by tree path), the search
+pages, the sitemap and robots.txt, following same-site links in document order, so two
+exports visit the same URLs in the same order. Pages go through Django's full stack with
+the site's real host name (``django.test.Client``: no socket, no subprocess); static files
+and media are read from their storage, as the web server would serve them.
+Links are rewritten after the crawl, when every target's file name is known.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import zlib
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.files.storage import default_storage
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
+
+from . import offline
+from .inventory import ArchiveFile
+from .links import find_urls, transform_absolute, transform_css, transform_html
+from .paths import canonical_query, local_path, relative_link
+from .payload import Payload
+from .scope import Scope
+from .webarchive import WebArchiveWriter
+
+SITE_DIR = "site"
+NOT_FOUND_FILE = "404.html"
+_SKIP_PREFIXES = ("/admin/", "/django-admin/", "/i18n/")
+_SKIP_NAMESPACES = {"newsletter", "wagtailadmin", "admin"}
+_SKIP_NAMES = {"search_autocomplete"}
+_DOCUMENT_PATH = re.compile(r"^/documents/(\d+)/")
+_TEXT_KINDS = {"html", "css", "xml", "text"}
+_REDIRECTS = {301, 302, 303, 307, 308}
+
+
+@dataclass
+class Resource:
+    key: str  # path?canonical-query
+    url: str  # absolute live URL
+    status: int
+    content_type: str = ""
+    kind: str = "binary"  # html, css, xml, text, binary, redirect
+    local: str = ""  # file under site/
+    body: bytes | None = None  # compressed text, kept until the rewrite
+    target: str | None = None  # a redirect's target key
+
+
+def kind_of(content_type: str) -> str:
+    mime = content_type.split(";")[0].strip().lower()
+    if mime in {"text/html", "application/xhtml+xml"}:
+        return "html"
+    if mime == "text/css":
+        return "css"
+    if mime.endswith("xml"):
+        return "xml"
+    if mime == "text/plain":
+        return "text"
+    return "binary"
+
+
+def site_origin(scope: Scope) -> tuple[str, str, bool]:
+    """The live site's origin, host header and whether it is served over https."""
+    site = scope.site
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL or "")
+    secure = (
+        site.port == 443
+        or getattr(settings, "SECURE_SSL_REDIRECT", False)
+        or (base.hostname == site.hostname and base.scheme == "https")
+    )
+    scheme = "https" if secure else "http"
+    default_port = 443 if secure else 80
+    host = site.hostname if site.port in (default_port, 80, 443) else f"{site.hostname}:{site.port}"
+    return f"{scheme}://{host}", host, secure
+
+
+class SiteCrawler:
+    def __init__(
+        self,
+        scope: Scope,
+        payload: Payload,
+        warc: WebArchiveWriter,
+        progress: Callable[[str, int, int], None],
+        log: Callable[[str], None],
+    ):
+        self.scope, self.payload, self.warc, self.progress, self.log = scope, payload, warc, progress, log
+        self.origin, self.host, self.secure = site_origin(scope)
+        self.hosts = {self.host.lower(), scope.site.hostname.lower()}
+        for base in (settings.WAGTAILADMIN_BASE_URL, getattr(settings, "NEWSLETTER_BASE_URL", "")):
+            if base:
+                self.hosts.add(urlsplit(base).netloc.lower())
+        self.origins = sorted(
+            {f"{scheme}://{host}" for host in self.hosts for scheme in ("http", "https")},
+            key=len,
+            reverse=True,
+        )
+        self.client = Client(HTTP_HOST=self.host, raise_request_exception=False)
+        self.resources: dict[str, Resource] = {}
+        self.warnings: list[str] = []
+        self._decisions: dict[str, str | None] = {}
+        self.search_keys: dict[str, str] = {}  # key -> language
+        self.page_keys = {path: page for path, page in scope.page_by_path.items()}
+        self.not_found_html: bytes | None = None
+        self.languages = {code for code, _name in settings.LANGUAGES}
+
+    # -- which URLs --------------------------------------------------------------------------
+
+    def key_for(self, raw: str, base: str) -> str | None:
+        """The crawl key of a same-site URL worth archiving, or ``None``."""
+        raw = raw.strip()
+        if not raw or raw.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
+            return None
+        parts = urlsplit(urljoin(base, raw))
+        if parts.scheme not in ("http", "https") or parts.netloc.lower() not in self.hosts:
+            return None
+        path = parts.path or "/"
+        decision = self._decisions.get(path, "")
+        if decision == "":
+            decision = self._decide(path)
+            self._decisions[path] = decision
+        if decision is None:
+            return None
+        query = "" if decision == "no-query" else canonical_query(parts.query)
+        return f"{path}?{query}" if query else path
+
+    def _decide(self, path: str) -> str | None:
+        if path.startswith(_SKIP_PREFIXES):
+            return None
+        if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return "no-query"
+        document = _DOCUMENT_PATH.match(path)
+        if document:
+            return "no-query" if int(document[1]) in self.scope.public_document_ids else None
+        language = path.strip("/").split("/", 1)[0]
+        # i18n_patterns only match the active language's prefix.
+        with translation.override(language if language in self.languages else settings.LANGUAGE_CODE):
+            try:
+                match = resolve(path)
+            except Resolver404:
+                return None
+        if match.namespace in _SKIP_NAMESPACES or match.url_name in _SKIP_NAMES:
+            return None
+        if match.url_name == "search":
+            return "no-query"  # the search page itself; its results live in Pagefind
+        if not self.scope.allows_path(path):
+            return None
+        return "query"
+
+    def is_live_url(self, raw: str) -> bool:
+        parts = urlsplit(raw.strip())
+        return parts.scheme in ("http", "https") and parts.netloc.lower() in self.hosts
+
+    # -- fetching ----------------------------------------------------------------------------
+
+    def _from_storage(self, path: str) -> tuple[int, list[tuple[str, str]], bytes]:
+        if path.startswith(settings.STATIC_URL):
+            name = unquote(path[len(settings.STATIC_URL) :])
+            if staticfiles_storage.exists(name):
+                with staticfiles_storage.open(name) as handle:
+                    data = handle.read()
+            else:
+                found = finders.find(name)
+                if not found:
+                    return 404, [], b""
+                with open(found, "rb") as handle:
+                    data = handle.read()
+        else:
+            name = unquote(path[len(settings.MEDIA_URL) :])
+            if not default_storage.exists(name):
+                return 404, [], b""
+            with default_storage.open(name) as handle:
+                data = handle.read()
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if content_type.startswith("text/") or content_type.endswith("javascript"):
+            content_type += "; charset=utf-8"
+        return 200, [("Content-Type", content_type), ("Content-Length", str(len(data)))], data
+
+    def fetch(self, key: str) -> tuple[int, list[tuple[str, str]], bytes]:
+        path = key.split("?", 1)[0]
+        if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+            return self._from_storage(path)
+        self.client.cookies = SimpleCookie()
+        response = self.client.get(key, secure=self.secure)
+        if getattr(response, "streaming", False):
+            body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+        response.close()
+        headers = []
+        for name, value in response.items():
+            value = offline.normalise_header(name, value)
+            if value is not None:
+                headers.append((name, value))
+        if not any(name.lower() == "content-length" for name, _ in headers):
+            headers.append(("Content-Length", str(len(body))))
+        return response.status_code, headers, body
+
+    # -- the crawl ---------------------------------------------------------------------------
+
+    def seeds(self) -> list[str]:
+        keys = [self.key_for(path, self.origin + "/") for path in self.page_keys]
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                search = reverse("search")
+            self.search_keys[search] = language
+            keys.append(search)
+        keys += [reverse("sitemap"), reverse("robots_txt")]
+        return [key for key in keys if key]
+
+    def crawl(self) -> None:
+        queue = deque()
+        seen = set()
+        for key in self.seeds():
+            if key not in seen:
+                seen.add(key)
+                queue.append(key)
+        done = 0
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.scope.site.hostname]):
+            while queue:
+                key = queue.popleft()
+                for found in self._visit(key):
+                    if found not in seen:
+                        seen.add(found)
+                        queue.append(found)
+                done += 1
+                self.progress("Rendering pages and files", done, done + len(queue))
+            self._render_not_found()
+
+    def _visit(self, key: str) -> list[str]:
+        url = self.origin + key
+        status, headers, body = self.fetch(key)
+        content_type = next((value for name, value in headers if name.lower() == "content-type"), "")
+        resource = Resource(key=key, url=url, status=status, content_type=content_type)
+        if status in _REDIRECTS:
+            location = next((value for name, value in headers if name.lower() == "location"), "")
+            resource.kind = "redirect"
+            resource.target = self.key_for(location, url)
+            self.resources[key] = resource
+            self.warc.add(url, status, HTTPStatus(status).phrase, headers, body)
+            return [resource.target] if resource.target else []
+        if status != 200:
+            self.warnings.append(f"{url} answered HTTP {status}; left out")
+            return []
+        resource.kind = kind_of(content_type)
+        path, _, query = key.partition("?")
+        resource.local = local_path(path, query, content_type)
+        found: list[str] = []
+        if resource.kind in _TEXT_KINDS:
+            text = body.decode("utf-8", errors="replace")
+            if resource.kind == "html":
+                text = offline.normalise_body(text)
+                body = text.encode()
+            found = [
+                k for k in (self.key_for(u, url) for u in find_urls(text, resource.kind, self.origins)) if k
+            ]
+            resource.body = zlib.compress(body, 1)
+        else:
+            page_file = self._archive_file(resource)
+            self.payload.write(page_file, body)
+        self.warc.add(url, status, HTTPStatus(status).phrase, headers, body)
+        self.resources[key] = resource
+        return found
+
+    def _render_not_found(self) -> None:
+        """The 404 page, in the default language, for links to what the archive lacks."""
+        key = f"/{settings.LANGUAGE_CODE}/{'0' * 8}-not-in-the-archive/"
+        self.client.cookies = SimpleCookie()
+        response = self.client.get(key, secure=self.secure)
+        self.not_found_html = offline.normalise_body(
+            response.content.decode("utf-8", errors="replace")
+        ).encode()
+
+    # -- the static copy ---------------------------------------------------------------------
+
+    def final(self, key: str | None) -> Resource | None:
+        for _ in range(10):
+            resource = self.resources.get(key) if key else None
+            if resource is None or resource.kind != "redirect":
+                return resource
+            key = resource.target
+        return None
+
+    def mapper_for(self, source: str, base: str) -> Callable[[str], str | None]:
+        def mapper(raw: str) -> str | None:
+            key = self.key_for(raw, base)
+            if key is None:
+                return relative_link(source, NOT_FOUND_FILE) if self.is_live_url(raw) else None
+            target = self.final(key)
+            fragment = urlsplit(raw).fragment
+            if target is None or target.status != 200:
+                return relative_link(source, NOT_FOUND_FILE)
+            return relative_link(source, target.local, fragment)
+
+        return mapper
+
+    def _archive_file(self, resource: Resource) -> ArchiveFile:
+        path = resource.key.split("?", 1)[0]
+        page = self.page_keys.get(path) if "?" not in resource.key else None
+        language = path.strip("/").split("/", 1)[0]
+        if language not in dict(settings.LANGUAGES):
+            language = page.locale.language_code if page else ""
+        published = ""
+        if page is not None and page.first_published_at:
+            published = page.first_published_at.date().isoformat()
+        return ArchiveFile(
+            path=f"{SITE_DIR}/{resource.local}",
+            url=resource.url,
+            content_type=resource.content_type.split(";")[0],
+            language=language,
+            published=published,
+            page_id=page.pk if page is not None else None,
+        )
+
+    def write_static_copy(self, search_main: Callable[[str, str], str]) -> None:
+        """Rewrite and write every text resource, now that every file name is known."""
+        texts = [r for r in self.resources.values() if r.body is not None]
+        for done, resource in enumerate(texts, 1):
+            text = zlib.decompress(resource.body).decode("utf-8", errors="replace")
+            resource.body = None
+            mapper = self.mapper_for(resource.local, resource.url)
+            if resource.kind == "html":
+                if resource.key in self.search_keys:
+                    language = self.search_keys[resource.key]
+                    text = offline.replace_main(text, search_main(language, resource.local))
+                elif resource.key in self.page_keys:
+                    text = offline.mark_searchable(text)
+                text = transform_html(offline.drop_offline_parts(text), mapper)
+            elif resource.kind == "css":
+                text = transform_css(text, mapper)
+            else:
+                text = transform_absolute(text, self.origins, mapper, escape=resource.kind == "xml")
+            self.payload.write(self._archive_file(resource), text.encode())
+            self.progress("Writing the static copy", done, len(texts))
+        if self.not_found_html is not None:
+            text = offline.drop_offline_parts(self.not_found_html.decode())
+            text = transform_html(text, self.mapper_for(NOT_FOUND_FILE, self.origin + "/"))
+            self.payload.write(
+                ArchiveFile(path=f"{SITE_DIR}/{NOT_FOUND_FILE}", content_type="text/html"), text.encode()
+            )
+
+    def written_pages(self) -> set[int]:
+        return {
+            self.page_keys[r.key].pk
+            for r in self.resources.values()
+            if r.status == 200 and r.key in self.page_keys
+        }
+
+    def local_for_page(self, path: str) -> str | None:
+        resource = self.final(path)
+        return resource.local if resource is not None and resource.status == 200 else None

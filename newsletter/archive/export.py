@@ -1,0 +1,384 @@
+"""The final archival export: ``export_archive(output)`` writes the whole hub as one bag.
+
+Called by ``manage.py export_archive``, the admin's export task and the benchmark. The
+archive is built in a hidden folder beside OUTPUT and renamed into place only when it is
+complete, so an interrupted export never leaves a half archive that looks whole.
+
+Layout (inside the bag's ``data/``): ``site/`` (static copy, Pagefind, A–Z, serve.py),
+``web-archive/`` (WARC + CDXJ), ``clusters/``, ``newsletter/``, ``metadata/``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+
+from .bag import make_bag, readme, write_zip
+from .crawl import SITE_DIR, SiteCrawler, site_origin
+from .indexes import ClusterMap, search_main, write_indexes, write_serve_py
+from .inventory import ArchiveFile
+from .payload import Payload
+from .scope import Excluded, Scope, build_scope
+from .webarchive import CDXJ_NAME, WARC_NAME, WebArchiveWriter, write_cdxj
+
+Progress = Callable[[str, int, int], None]
+INVENTORY_FIELDS = [
+    "path",
+    "url",
+    "sha256",
+    "size",
+    "content_type",
+    "language",
+    "published",
+    "page_id",
+    "cluster",
+]
+
+
+class ArchiveError(Exception):
+    """The export cannot start or finish; the message says why, for the editor."""
+
+
+@dataclass
+class ExportSummary:
+    path: Path
+    zip_path: Path | None
+    pages: int
+    documents: int
+    files: int
+    bytes: int
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+    excluded: int = 0
+    warc_records: int = 0
+
+
+class EventLog:
+    """What the export did, in order, without clock times (so two exports compare equal);
+    the wall-clock duration is in the summary the command prints."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+
+    def __call__(self, event: str, **details) -> None:
+        self.lines.append(json.dumps({"event": event, **details}, ensure_ascii=False, sort_keys=True))
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _parts():
+    """archive-edges' cluster packages and newsletter editions, when that module exists."""
+    try:
+        from . import parts
+    except ImportError:  # pragma: no cover - only while the module is being written
+        return None
+    return parts
+
+
+def content_date(scope: Scope) -> datetime.datetime:
+    """The archive's fixed timestamp: the latest publication of anything it holds."""
+    latest = max((page.last_published_at for page in scope.pages if page.last_published_at), default=None)
+    documents = get_document_model().objects.filter(pk__in=scope.public_document_ids)
+    latest_document = documents.aggregate(latest=Max("created_at"))["latest"]
+    candidates = [value for value in (latest, latest_document) if value]
+    if not candidates:
+        return datetime.datetime(2023, 1, 1, tzinfo=datetime.UTC)
+    return max(candidates).astimezone(datetime.UTC).replace(microsecond=0)
+
+
+def _check_output(output: Path) -> None:
+    if output.exists() and (not output.is_dir() or any(output.iterdir())):
+        raise ArchiveError(
+            _(
+                "%(path)s already exists and is not empty: choose a new folder, the export never overwrites one."
+            )
+            % {"path": output}
+        )
+    if not output.parent.is_dir():
+        raise ArchiveError(_("The folder %(path)s does not exist.") % {"path": output.parent})
+
+
+def _csv(rows: list[list], header: list[str]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def _redirect_rows(crawler: SiteCrawler, scope: Scope, excluded: list[Excluded]) -> list[list]:
+    rows = []
+    allowed_ids = {page.pk for page in scope.pages}
+    for redirect in Redirect.objects.select_related("redirect_page", "site").order_by("old_path", "pk"):
+        if redirect.redirect_page_id and redirect.redirect_page_id not in allowed_ids:
+            excluded.append(Excluded("redirect", redirect.pk, "target-excluded"))
+            continue
+        target = redirect.link
+        local = ""
+        if redirect.redirect_page_id:
+            path = redirect.redirect_page.get_url_parts()
+            local_file = crawler.local_for_page(path[2]) if path else None
+            local = f"{SITE_DIR}/{local_file}" if local_file else ""
+            target = crawler.origin + path[2] if path else target
+        rows.append(
+            [
+                redirect.old_path,
+                redirect.site.hostname if redirect.site else "",
+                target,
+                local,
+                "301" if redirect.is_permanent else "302",
+            ]
+        )
+    return rows
+
+
+def _run_pagefind(site: Path, log: EventLog) -> None:
+    """One Pagefind run over the finished static copy (the index lands in site/pagefind/)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise ArchiveError(
+            _("Pagefind could not build the search index: %(error)s") % {"error": result.stderr[-500:]}
+        )
+    log("search-index", tool="pagefind")
+
+
+def _site_settings_info(site) -> dict[str, str]:
+    from hub.models import SiteSettings
+
+    values = SiteSettings.for_site(site)
+    archived = bool(getattr(values, "archived", False))
+    info = {"Hub-Archived": "yes" if archived else "no"}
+    for name, label in (("archive_url", "Hub-Archive-Location"), ("contact_email", "Contact-Email")):
+        value = getattr(values, name, "")
+        if value:
+            info[label] = str(value)
+    return info
+
+
+def export_archive(
+    output: Path,
+    *,
+    make_zip: bool = False,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Write the archive to ``output`` (a new or empty folder); with ``make_zip`` also
+    ``output.zip``. Raises ``ArchiveError`` with a clear message on bad input."""
+    started = time.monotonic()
+    output = Path(output).absolute()
+    _check_output(output)
+    report = progress or (lambda label, done, total: None)
+    building = Path(tempfile.mkdtemp(prefix=f".{output.name}.partial-", dir=output.parent))
+    try:
+        summary = _build(building, output, report)
+        if output.exists():
+            output.rmdir()  # empty, checked above
+        building.rename(output)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    summary.path = output
+    if make_zip:
+        report(_("Writing the zip file"), 0, 1)
+        zip_path = output.with_name(output.name + ".zip")
+        partial = zip_path.with_name(f".{zip_path.name}.partial")
+        try:
+            write_zip(output, partial, summary_date(output))
+            partial.replace(zip_path)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        summary.zip_path = zip_path
+        report(_("Writing the zip file"), 1, 1)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def summary_date(folder: Path) -> datetime.date:
+    for line in (folder / "bag-info.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("Bagging-Date:"):
+            return datetime.date.fromisoformat(line.split(":", 1)[1].strip())
+    return datetime.date(2023, 1, 1)
+
+
+def _build(root: Path, output: Path, report: Progress) -> ExportSummary:
+    log = EventLog()
+    data = root / "data"
+    payload = Payload(data)
+    scope = build_scope()
+    date = content_date(scope)
+    log(
+        "scope",
+        pages=len(scope.pages),
+        documents=len(scope.public_document_ids),
+        excluded=len(scope.excluded),
+    )
+
+    origin, _host, _secure = site_origin(scope)
+    warc = WebArchiveWriter(
+        payload.target(WARC_NAME),
+        date,
+        {
+            "software": "landsbyklynger-hub export_archive",
+            "format": "WARC File Format 1.1",
+            "isPartOf": settings.WAGTAIL_SITE_NAME,
+            "description": f"{settings.WAGTAIL_SITE_NAME} ({origin}) as served when archived",
+        },
+    )
+    crawler = SiteCrawler(scope, payload, warc, report, log)
+    try:
+        crawler.crawl()
+    finally:
+        warc_sha, warc_size = warc.close()
+    log("crawl", urls=len(crawler.resources), warc_records=warc.records)
+    crawler.write_static_copy(search_main)
+
+    written_ids = crawler.written_pages()
+    missing = [page for page in scope.pages if page.pk not in written_ids]
+    for page in missing:
+        crawler.warnings.append(
+            f"page {page.pk} ({page.url_path}) could not be rendered; it is not in the archive"
+        )
+
+    clusters = ClusterMap(scope.pages)
+    archived_pages = []
+    for page in scope.pages:
+        local = crawler.local_for_page(page.get_url_parts()[2]) if page.pk in written_ids else None
+        if local:
+            archived_pages.append((page, local))
+            slugs = clusters.slugs_of(page)
+            if slugs:
+                payload.update(f"{SITE_DIR}/{local}", cluster=";".join(slugs))
+    write_indexes(payload, archived_pages, clusters)
+    write_serve_py(payload)
+    log("indexes", pages=len(archived_pages))
+
+    documents = _document_files(payload, crawler)
+    report(_("Building the search index"), 0, 1)
+    _run_pagefind(data / SITE_DIR, log)
+    payload.adopt_tree(f"{SITE_DIR}/pagefind", content_type="application/octet-stream")
+    report(_("Building the search index"), 1, 1)
+
+    payload.record(ArchiveFile(path=WARC_NAME, content_type="application/warc"), warc_sha, warc_size)
+    write_cdxj(data / WARC_NAME, payload.target(CDXJ_NAME))
+    payload.adopt(ArchiveFile(path=CDXJ_NAME, content_type="application/cdxj"))
+
+    parts = _parts()
+    if parts is not None:
+        report(_("Writing cluster packages and newsletter editions"), 0, 2)
+        for file in parts.write_cluster_packages(data):
+            payload.adopt(file)
+        report(_("Writing cluster packages and newsletter editions"), 1, 2)
+        for file in parts.write_newsletter_editions(data):
+            payload.adopt(file)
+        report(_("Writing cluster packages and newsletter editions"), 2, 2)
+        log("parts", files=sum(1 for p in payload.entries if p.startswith(("clusters/", "newsletter/"))))
+    else:
+        crawler.warnings.append("cluster packages and newsletter editions are not available in this version")
+
+    excluded = list(scope.excluded)
+    redirects = _redirect_rows(crawler, scope, excluded)
+    payload.write(
+        ArchiveFile(path="metadata/redirects.csv", content_type="text/csv"),
+        _csv(redirects, ["old_path", "site", "target_url", "target_file", "status"]),
+    )
+    payload.write(
+        ArchiveFile(path="metadata/excluded.csv", content_type="text/csv"),
+        _csv(
+            [[e.kind, e.id, e.reason] for e in sorted(excluded, key=lambda e: (e.kind, e.id))],
+            ["kind", "id", "reason"],
+        ),
+    )
+    for warning in crawler.warnings:
+        log("warning", message=warning)
+    log("done", files=len(payload.entries) + 2)
+    payload.write(ArchiveFile(path="metadata/events.log", content_type="text/plain"), log.text().encode())
+    # The inventory lists every other payload file; it cannot hold its own checksum.
+    rows = [
+        [
+            e.file.path,
+            e.file.url,
+            e.sha256,
+            e.size,
+            e.file.content_type,
+            e.file.language,
+            e.file.published,
+            e.file.page_id or "",
+            e.file.cluster,
+        ]
+        for e in payload.sorted_entries()
+    ]
+    payload.write(
+        ArchiveFile(path="metadata/inventory.csv", content_type="text/csv"), _csv(rows, INVENTORY_FIELDS)
+    )
+
+    site_info = _site_settings_info(scope.site)
+    info = {
+        "Source-Organization": "Landsbyklynger: DGI, Realdania, Lokale og Anlægsfonden",
+        "External-Identifier": origin,
+        "External-Description": f"{settings.WAGTAIL_SITE_NAME}: the final archive of the hub for Danish village "
+        "clusters (static site, WARC, cluster report packages, newsletter editions, metadata)",
+        "Bagging-Date": date.date().isoformat(),
+        "Content-Date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "Bag-Software-Agent": f"landsbyklynger-hub export_archive; bagit {__import__('bagit').VERSION}",
+        "Hub-Pages": str(len(archived_pages)),
+        "Hub-Documents": str(len(documents)),
+        "Hub-Languages": " ".join(code for code, _name in settings.LANGUAGES),
+        **site_info,
+    }
+    report(_("Writing the bag"), 0, 1)
+    make_bag(root, payload, info, readme(settings.WAGTAIL_SITE_NAME, origin, date.date()))
+    report(_("Writing the bag"), 1, 1)
+    return ExportSummary(
+        path=output,
+        zip_path=None,
+        pages=len(archived_pages),
+        documents=len(documents),
+        files=len(payload.entries),
+        bytes=sum(entry.size for entry in payload.entries.values()),
+        seconds=0.0,
+        warnings=list(crawler.warnings),
+        excluded=len(excluded),
+        warc_records=warc.records,
+    )
+
+
+def _document_files(payload: Payload, crawler: SiteCrawler) -> list[str]:
+    """The documents in the static copy, tagged with their report's cluster if any."""
+    from cases.models import ReportPage
+
+    clusters: dict[int, set[str]] = {}
+    for report in ReportPage.objects.live().filter(document__isnull=False).select_related("cluster"):
+        if report.cluster is not None:
+            clusters.setdefault(report.document_id, set()).add(report.cluster.slug)
+    files = []
+    for resource in crawler.resources.values():
+        if resource.status != 200 or not resource.key.startswith("/documents/"):
+            continue
+        path = f"{SITE_DIR}/{resource.local}"
+        files.append(path)
+        document_id = int(resource.key.split("/")[2])
+        if document_id in clusters:
+            payload.update(path, cluster=";".join(sorted(clusters[document_id])))
+    return files

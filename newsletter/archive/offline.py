@@ -1,0 +1,78 @@
+"""What changes when a live page becomes a file on disk: the one place that decides it.
+
+The page is rendered once, as the live site serves it (that is what the WARC keeps); the
+static copy then loses what cannot work without the server:
+
+- every ``<form>`` except the site search (sign-up, filters: nothing can receive them);
+- any element a template marks ``data-archive="omit"`` (e.g. the footer's newsletter
+  section, whose heading would otherwise stand alone);
+- the search box's suggestions (``data-autocomplete-url``); the box itself leads to the
+  offline search page, which replaces the live search page's main content with Pagefind;
+- content pages get ``data-pagefind-body`` on ``<main>`` so Pagefind indexes exactly the
+  archived pages and nothing else (not listings, the 404 page or the indexes).
+
+Per-visitor secrets (CSRF tokens, CSP nonces) are replaced by fixed values in both copies:
+they mean nothing once recorded, and they would make two exports differ.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>.*?</form\s*>", re.IGNORECASE | re.DOTALL)
+_OMIT_START = re.compile(r"""<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*\sdata-archive=["']omit["'][^>]*>""")
+_AUTOCOMPLETE = re.compile(r"""\sdata-autocomplete-(?:url|label)=(["']).*?\1""", re.DOTALL)
+_MAIN_OPEN = re.compile(r"<main\b[^>]*>", re.IGNORECASE)
+_MAIN = re.compile(r"(<main\b[^>]*>).*?(</main\s*>)", re.IGNORECASE | re.DOTALL)
+_CSRF_INPUT = re.compile(r"""(name=["']csrfmiddlewaretoken["']\s+value=["'])[^"']*(["'])""")
+_NONCE_ATTR = re.compile(r"""(\snonce=["'])[^"']*(["'])""")
+_NONCE_HEADER = re.compile(r"'nonce-[^']*'")
+
+FIXED_TOKEN = "archived"
+
+
+def normalise_body(text: str) -> str:
+    """Per-visitor values replaced by fixed ones (see the module's docstring)."""
+    text = _CSRF_INPUT.sub(rf"\g<1>{FIXED_TOKEN}\g<2>", text)
+    return _NONCE_ATTR.sub(rf"\g<1>{FIXED_TOKEN}\g<2>", text)
+
+
+def normalise_header(name: str, value: str) -> str | None:
+    """A response header as recorded; ``None`` drops it (cookies are per visitor)."""
+    lower = name.lower()
+    if lower == "set-cookie":
+        return None
+    if lower.startswith("content-security-policy"):
+        return _NONCE_HEADER.sub(f"'nonce-{FIXED_TOKEN}'", value)
+    return value
+
+
+def _drop_element(text: str, match: re.Match) -> tuple[int, int]:
+    """The span of the element opened at ``match``, nested same-name elements included."""
+    tag = match["tag"]
+    opener = re.compile(rf"<{tag}\b|</{tag}\s*>", re.IGNORECASE)
+    depth, pos = 1, match.end()
+    while depth:
+        found = opener.search(text, pos)
+        if not found:
+            return match.start(), len(text)
+        depth += -1 if found.group(0).startswith("</") else 1
+        pos = found.end()
+    return match.start(), pos
+
+
+def drop_offline_parts(text: str) -> str:
+    while match := _OMIT_START.search(text):
+        start, end = _drop_element(text, match)
+        text = text[:start] + text[end:]
+    text = _FORM.sub(lambda m: m.group(0) if 'role="search"' in m["attrs"] else "", text)
+    return _AUTOCOMPLETE.sub("", text)
+
+
+def mark_searchable(text: str) -> str:
+    return _MAIN_OPEN.sub(lambda m: m.group(0)[:-1] + " data-pagefind-body>", text, count=1)
+
+
+def replace_main(text: str, inner: str) -> str:
+    """The live search page's frame with the offline search in place of its results."""
+    return _MAIN.sub(lambda m: m.group(1) + inner + m.group(2), text, count=1)
