@@ -174,18 +174,55 @@ def process(messages: Iterable[Message]) -> Processed:
 # django-anymail ----------------------------------------------------------------------------
 
 
-def on_anymail_tracking(sender, event, esp_name, **kwargs) -> None:
-    """An ESP's webhook said an address bounced (hard), was rejected or complained."""
+# What ESPs call a soft bounce inside the events anymail reports as "bounced": Postmark's
+# Type, Brevo's and Mandrill's event, MailerSend's activity type, Mailjet's hard_bounce.
+SOFT_BOUNCE_MARKERS = {"SoftBounce", "Transient", "DnsError", "soft_bounce", "soft_bounced"}
+
+
+def is_soft_bounce(event) -> bool:
+    """A "bounced" event that is not a permanent failure: a full mailbox today may be
+    empty tomorrow, so it must not suppress (like a 4.x.x status in process_bounces)."""
+    raw = event.esp_event if isinstance(getattr(event, "esp_event", None), dict) else {}
+    data = raw.get("data") if isinstance(raw.get("data"), dict) else {}
+    kinds = {raw.get("Type"), raw.get("event"), raw.get("type"), data.get("type")}
+    if kinds & SOFT_BOUNCE_MARKERS or raw.get("hard_bounce") is False:
+        return True
+    reply = (getattr(event, "mta_response", None) or "").lstrip()
+    return reply[:1] == "4" and reply[:3].isdigit()
+
+
+def tracking_finding(event, esp_name: str) -> Finding | None:
+    """What an ESP's tracking event means for the address: hard bounces and rejections
+    (bounced), complaints (complained); nothing for everything else."""
     if not event.recipient:
-        return
+        return None
     if event.event_type in ("bounced", "rejected"):
+        if event.event_type == "bounced" and is_soft_bounce(event):
+            return None
         reason = BOUNCED
     elif event.event_type == "complained":
         reason = COMPLAINED
     else:
+        return None
+    detail = " ".join(
+        f"{esp_name}: {event.event_type} {event.reject_reason or ''} {event.description or ''} "
+        f"{getattr(event, 'mta_response', None) or ''}".split()
+    )
+    return Finding(event.recipient, reason, detail)
+
+
+def on_anymail_tracking(sender, event, esp_name, **kwargs) -> None:
+    """An ESP's tracking webhook (django-anymail's ``tracking`` signal): suppress the
+    address as process_bounces would, and mark the delivery the event is about."""
+    from .sending import DELIVERY_METADATA, record_returned
+
+    finding = tracking_finding(event, esp_name)
+    if finding is None:
         return
-    detail = f"{esp_name}: {event.event_type} {event.reject_reason or ''} {event.description or ''}"
-    apply([Finding(event.recipient, reason, " ".join(detail.split()))])
+    apply([finding])
+    delivery_id = (getattr(event, "metadata", None) or {}).get(DELIVERY_METADATA)
+    if delivery_id:
+        record_returned(delivery_id, finding)
 
 
 def connect_anymail() -> None:

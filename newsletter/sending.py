@@ -159,6 +159,34 @@ def resolve(send: Send, delivery_ids, action: str, user=None) -> int:
     raise ValueError(f"Unknown action {action!r}")
 
 
+# What a provider reports afterwards -----------------------------------------------------
+
+# The anymail metadata that names a message's delivery row; ESPs echo it in their
+# tracking webhooks, so a bounce or complaint finds the row it is about.
+DELIVERY_METADATA = "newsletter_delivery"
+
+
+def record_returned(delivery_id, finding) -> int:
+    """A provider reported that a message sent (or of unknown fate) bounced, was rejected
+    or drew a complaint (``bounces.Finding``). A bounce fails the row: it never arrived.
+    A complaint means it did, so the row stays sent and keeps the complaint as its reason.
+    Only the row of that address counts, so a stray id marks nothing."""
+    from .bounces import COMPLAINED
+
+    try:
+        pk = int(delivery_id)
+    except (TypeError, ValueError):
+        return 0
+    rows = Delivery.objects.filter(
+        pk=pk,
+        subscriber__in=Subscriber.objects.by_email(finding.email),
+        status__in=[Status.SENT, Status.UNKNOWN],
+    )
+    if finding.reason == COMPLAINED:
+        return rows.update(reason=f"Complaint: {finding.detail}")
+    return rows.update(status=Status.FAILED, reason=f"Bounced after sending: {finding.detail}")
+
+
 # Delivering ----------------------------------------------------------------------------
 
 
@@ -343,7 +371,9 @@ class Worker:
             if len(data) >= MAX_MESSAGE_BYTES:
                 raise MessageTooLarge(f"{len(data)} bytes")
             return (self.transport.deliver, from_email(), recipient.email, data)
-        return (self.transport.deliver_message, rendered.message(recipient))
+        message = rendered.message(recipient)
+        message.metadata = {DELIVERY_METADATA: str(row.pk)}  # django-anymail sends it to the ESP
+        return (self.transport.deliver_message, message)
 
     def _send_group(self, jobs: list) -> list[smtp.Outcome]:
         """In the SMTP thread: one group's messages in order, at the configured rate."""

@@ -157,8 +157,20 @@ class BackendTransport:
             message.connection = self.connection
             sent = message.send()
         except Exception as error:  # noqa: BLE001 - any backend error leaves the fate unknown
+            if _refused_by_provider(error):
+                return Outcome(PERMANENT, f"refused by the provider: {error}")
             return Outcome(UNKNOWN, f"{error.__class__.__name__}: {error}")
         return Outcome(SENT) if sent else Outcome(UNKNOWN, "the e-mail backend reported nothing sent")
+
+
+def _refused_by_provider(error: Exception) -> bool:
+    """django-anymail's "the provider refused every recipient" (rejected or invalid, e.g.
+    on its suppression list): nothing was sent, and the address should not be tried again."""
+    try:
+        from anymail.exceptions import AnymailRecipientsRefused
+    except ImportError:
+        return False
+    return isinstance(error, AnymailRecipientsRefused)
 
 
 def get_transport():

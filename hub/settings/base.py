@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from newsletter.esp import anymail_settings, email_backend
 from search.conf import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "anymail",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -216,6 +218,14 @@ NEWSLETTER_CLAIM_SIZE = int(os.environ.get("NEWSLETTER_CLAIM_SIZE", 20))
 NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 5))
 NEWSLETTER_RETRY_DELAY = int(os.environ.get("NEWSLETTER_RETRY_DELAY", 60))
 NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", 600))
+
+# An e-mail service provider through django-anymail (newsletter/esp.py): ANYMAIL_ESP
+# (postmark, mailgun, brevo, ...), its ANYMAIL_<ESP>_* credentials and
+# ANYMAIL_WEBHOOK_SECRET make it the e-mail backend and mount its tracking webhook at
+# /anymail/<esp>/tracking/, where bounces and complaints suppress addresses.
+ANYMAIL_ESP, ANYMAIL = anymail_settings(os.environ)
+if ANYMAIL_ESP:
+    EMAIL_BACKEND = email_backend(ANYMAIL_ESP)
 
 # Security (security/): headers, Content Security Policy, login throttling, two-factor
 # sign-in, upload checks. Production adds HTTPS-only cookies and HSTS.
