@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from hub.blocks import BaseStreamBlock
+from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field, in_default_locale
 from search.index import localized_search_fields
@@ -95,7 +96,13 @@ class ClusterIndexPage(FilteredListingMixin, IndexPage):
         return ClusterFilterSet
 
     def listing_queryset(self):
-        return ClusterPage.objects.child_of(self).live().public().select_related("image").order_by("title")
+        return (
+            ClusterPage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related(card_image("image"))
+            .order_by("title")
+        )
 
 
 class ClusterPage(RoutablePageMixin, Page):
@@ -176,6 +183,7 @@ class ClusterPage(RoutablePageMixin, Page):
             .public()
             .filter(locale=self.locale, clusters__translation_key=self.translation_key)
             .distinct()
+            .prefetch_related(card_image())
             .order_by("-date")
         )
 
@@ -187,6 +195,7 @@ class ClusterPage(RoutablePageMixin, Page):
             .public()
             .filter(locale=self.locale, clusters__translation_key=self.translation_key)
             .distinct()
+            .prefetch_related(card_image())
             .order_by("-date")
         )
 
@@ -235,8 +244,7 @@ class StoryIndexPage(FilteredListingMixin, IndexPage):
             SuccessStoryPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("lead_image")
-            .prefetch_related("clusters", "focus_areas")
+            .prefetch_related(card_image(), "clusters", "focus_areas")
             .order_by("-date", "-pk")
         )
 

@@ -15,7 +15,7 @@ from typing import IO
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
+from wagtail.models import CollectionViewRestriction, Locale
 
 from hub.i18n import in_reader_language
 
@@ -25,8 +25,20 @@ from .models import ClusterPage, ReportPage
 ZIP_TIMESTAMP = (2023, 1, 1, 0, 0, 0)
 
 
-def document_is_public(document) -> bool:
-    return not document.collection.get_view_restrictions().exists()
+def document_is_public(document, restricted_paths: list[str] | None = None) -> bool:
+    """Whether no view restriction applies to the document's collection or its ancestors.
+
+    Pass ``restricted_paths`` (from ``restricted_collection_paths()``) when checking many
+    documents, so the check costs no query per document.
+    """
+    if restricted_paths is None:
+        return not document.collection.get_view_restrictions().exists()
+    return not any(document.collection.path.startswith(path) for path in restricted_paths)
+
+
+def restricted_collection_paths() -> list[str]:
+    """Tree paths of every collection with a view restriction (descendants inherit it)."""
+    return list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
 
 
 def cluster_reports(cluster: ClusterPage) -> list[ReportPage]:
@@ -42,10 +54,11 @@ def cluster_reports(cluster: ClusterPage) -> list[ReportPage]:
         .select_related("document", "document__collection", "locale")
         .order_by("year", "report_type", "pk")
     )
+    restricted = restricted_collection_paths()
     return [
         report
         for report in in_reader_language(candidates, cluster.locale)
-        if document_is_public(report.document)
+        if document_is_public(report.document, restricted)
     ]
 
 

@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from search.index import localized_search_fields
 
 from .blocks import BaseStreamBlock
+from .images import card_image
 
 
 class HubImage(AbstractImage):
@@ -192,7 +193,7 @@ class HomePage(Page):
             SuccessStoryPage.objects.live()
             .public()
             .filter(locale=self.locale)
-            .select_related("lead_image")
+            .prefetch_related(card_image())
             .order_by("-date", "-pk")[:limit]
         )
 
@@ -200,7 +201,11 @@ class HomePage(Page):
         from blog.models import BlogPostPage
 
         return (
-            BlogPostPage.objects.live().public().filter(locale=self.locale).order_by("-date", "-pk")[:limit]
+            BlogPostPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .prefetch_related(card_image())
+            .order_by("-date", "-pk")[:limit]
         )
 
     def entry_points(self):

@@ -64,6 +64,18 @@ def _localized_map(context, model, locale: Locale) -> dict:
     return cache[key]
 
 
+def _active_locale(context) -> Locale:
+    """``Locale.get_active()``, looked up once per request and language (it queries)."""
+    request = context.get("request")
+    code = translation.get_language()
+    memo = getattr(request, "_hub_active_locale", None) if request else None
+    if memo is None or memo[0] != code:
+        memo = (code, Locale.get_active())
+        if request is not None:
+            request._hub_active_locale = memo
+    return memo[1]
+
+
 @register.simple_tag(takes_context=True)
 def localized(context, obj):
     """The reader's translation of ``obj`` (a page or translatable snippet), else ``obj``.
@@ -73,7 +85,7 @@ def localized(context, obj):
     """
     if obj is None:
         return None
-    locale = Locale.get_active()
+    locale = _active_locale(context)
     if getattr(obj, "locale_id", None) == locale.pk:
         return obj
     model = obj.specific_class if isinstance(obj, Page) else type(obj)
