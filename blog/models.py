@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from cases.models import IndexPage, categorisation_panel, clusters_field, image_field
 from hub.blocks import BaseStreamBlock
+from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field
 from search.index import localized_search_fields
@@ -42,8 +43,7 @@ class BlogIndexPage(RoutablePageMixin, FilteredListingMixin, IndexPage):
             BlogPostPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("lead_image")
-            .prefetch_related("tags", "focus_areas")
+            .prefetch_related(card_image(), "tags", "focus_areas")
             .order_by("-date", "-pk")
         )
 
