@@ -160,6 +160,10 @@ class SiteCrawler:
             return None
         return "query"
 
+    def is_refused(self, raw: str) -> bool:
+        """A live-site URL of a page the archive leaves out."""
+        return self.is_live_url(raw) and self.key_for(raw, self.origin + "/") is None
+
     def is_live_url(self, raw: str) -> bool:
         parts = urlsplit(raw.strip())
         return parts.scheme in ("http", "https") and parts.netloc.lower() in self.hosts
@@ -263,6 +267,9 @@ class SiteCrawler:
             text = body.decode("utf-8", errors="replace")
             if resource.kind == "html":
                 text = offline.normalise_body(text)
+                body = text.encode()
+            elif resource.kind == "xml":
+                text = offline.drop_refused_entries(text, self.is_refused)
                 body = text.encode()
             found = [
                 k for k in (self.key_for(u, url) for u in find_urls(text, resource.kind, self.origins)) if k

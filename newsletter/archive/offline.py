@@ -18,6 +18,7 @@ they mean nothing once recorded, and they would make two exports differ.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>.*?</form\s*>", re.IGNORECASE | re.DOTALL)
 _OMIT_START = re.compile(r"""<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*\sdata-archive=["']omit["'][^>]*>""")
@@ -76,3 +77,21 @@ def mark_searchable(text: str) -> str:
 def replace_main(text: str, inner: str) -> str:
     """The live search page's frame with the offline search in place of its results."""
     return _MAIN.sub(lambda m: m.group(1) + inner + m.group(2), text, count=1)
+
+
+_XML_ENTRY = re.compile(r"<(url|item|entry)\b[^>]*>.*?</\1\s*>", re.DOTALL)
+_XML_LINK = re.compile(r"<(?:loc|link|id)>\s*([^<\s]+)\s*</|<link\b[^>]*\shref=[\"']([^\"']+)[\"']")
+
+
+def drop_refused_entries(text: str, refused: Callable[[str], bool]) -> str:
+    """Sitemap ``<url>``, RSS ``<item>`` and Atom ``<entry>`` elements that point at a page
+    the archive leaves out (e.g. expired but not yet unpublished by ``publish_scheduled``)
+    are dropped from both copies: the archive must not name what it excludes."""
+
+    def keep(match: re.Match) -> str:
+        for link in _XML_LINK.finditer(match.group(0)):
+            if refused(link.group(1) or link.group(2)):
+                return ""
+        return match.group(0)
+
+    return _XML_ENTRY.sub(keep, text)
