@@ -1,24 +1,69 @@
-"""sitemap.xml covering every language, with hreflang alternates.
+"""sitemap.xml for harvesters: every live public page in every language (with hreflang
+alternates), every page of every paginated listing, and the report PDFs.
 
 Wagtail's own sitemap lists only the descendants of the site's root page, which is the
-Danish home: the English tree (a sibling) would be missing.
+Danish home: the English tree (a sibling) would be missing. A harvester (the national web
+archive's, or a search engine's) that follows only the sitemap must still find every
+listing page past the first and every report it can download; robots.txt names it.
 """
 
 from collections import defaultdict
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
 
+def listing_page_count(page: Page) -> int:
+    """How many pages (``?page=N``) the listing on ``page`` has; 1 for a page without one.
+
+    Index pages name their listing ``listing_queryset()`` and its size ``page_size``
+    (else ``HUB_LISTING_PAGE_SIZE``), as ``hub.listing.FilteredListingMixin`` paginates it.
+    """
+    listing = getattr(page, "listing_queryset", None)
+    if listing is None:
+        return 1
+    size = getattr(page, "page_size", None) or settings.HUB_LISTING_PAGE_SIZE
+    return Paginator(listing(), size).num_pages
+
+
+def report_documents(roots: list[Page]) -> list:
+    """Documents a live, public report in these trees offers for download, if public."""
+    from cases.models import ReportPage
+    from cases.services import document_is_public
+
+    reports = (
+        ReportPage.objects.live()
+        .public()
+        .filter(_in_trees(roots), document__isnull=False)
+        .select_related("document", "document__collection")
+        .order_by("document_id")
+    )
+    documents = {report.document_id: report.document for report in reports}
+    return [document for document in documents.values() if document_is_public(document)]
+
+
+def _in_trees(roots: list[Page]) -> Q:
+    in_any_tree = Q()
+    for root in roots:
+        in_any_tree |= Q(path__startswith=root.path)
+    return in_any_tree
+
+
 class HubSitemap(Sitemap):
+    def roots(self) -> list[Page]:
+        return list(self.get_wagtail_site().root_page.get_translations(inclusive=True))
+
     def items(self):
-        roots = self.get_wagtail_site().root_page.get_translations(inclusive=True)
-        in_any_tree = Q()
-        for root in roots:
-            in_any_tree |= Q(path__startswith=root.path)
         return (
-            Page.objects.live().public().filter(in_any_tree).order_by("path").defer_streamfields().specific()
+            Page.objects.live()
+            .public()
+            .filter(_in_trees(self.roots()))
+            .order_by("path")
+            .defer_streamfields()
+            .specific()
         )
 
     def _urls(self, page, protocol, domain):
@@ -43,6 +88,26 @@ class HubSitemap(Sitemap):
                     url_info["alternates"] = alternates
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))
+                # The listing's further pages, as its pagination links them.
+                for number in range(2, listing_page_count(item) + 1):
+                    urls.append(
+                        {
+                            "location": f"{url_info['location']}?page={number}",
+                            "lastmod": url_info.get("lastmod"),
+                        }
+                    )
+        if page == self.paginator.num_pages:
+            urls += self.document_urls()
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
+
+    def document_urls(self) -> list[dict]:
+        root_url = self.get_wagtail_site().root_url
+        return [
+            {
+                "location": document.url if "://" in document.url else root_url + document.url,
+                "lastmod": document.created_at,
+            }
+            for document in report_documents(self.roots())
+        ]

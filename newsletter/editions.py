@@ -58,9 +58,15 @@ class NewsletterIndexPage(IndexPage):
             NewsletterEditionPage.objects.child_of(self).live().public().order_by("-date", "-pk").specific()
         )
 
+    def listing_queryset(self):
+        """What the listing paginates (hub.sitemap lists every page of it)."""
+        return self.editions()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = Paginator(self.editions(), self.page_size).get_page(request.GET.get("page"))
+        context["items"] = Paginator(self.listing_queryset(), self.page_size).get_page(
+            request.GET.get("page")
+        )
         return context
 
 
