@@ -29,6 +29,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import offline
 from .inventory import ArchiveFile
@@ -209,7 +210,7 @@ class SiteCrawler:
             value = offline.normalise_header(name, value)
             if value is not None:
                 headers.append((name, value))
-        if not any(name.lower() == "content-length" for name, _ in headers):
+        if not any(name.lower() == "content-length" for name, _value in headers):
             headers.append(("Content-Length", str(len(body))))
         return response.status_code, headers, body
 
@@ -241,7 +242,7 @@ class SiteCrawler:
                         seen.add(found)
                         queue.append(found)
                 done += 1
-                self.progress("Rendering pages and files", done, done + len(queue))
+                self.progress(_("Rendering pages and files"), done, done + len(queue))
             self._render_not_found()
 
     def _visit(self, key: str) -> list[str]:
@@ -260,7 +261,7 @@ class SiteCrawler:
             self.warnings.append(f"{url} answered HTTP {status}; left out")
             return []
         resource.kind = kind_of(content_type)
-        path, _, query = key.partition("?")
+        path, _sep, query = key.partition("?")
         resource.local = local_path(path, query, content_type)
         found: list[str] = []
         if resource.kind in _TEXT_KINDS:
@@ -294,7 +295,7 @@ class SiteCrawler:
     # -- the static copy ---------------------------------------------------------------------
 
     def final(self, key: str | None) -> Resource | None:
-        for _ in range(10):
+        for _hop in range(10):
             resource = self.resources.get(key) if key else None
             if resource is None or resource.kind != "redirect":
                 return resource
@@ -351,7 +352,7 @@ class SiteCrawler:
             else:
                 text = transform_absolute(text, self.origins, mapper, escape=resource.kind == "xml")
             self.payload.write(self._archive_file(resource), text.encode())
-            self.progress("Writing the static copy", done, len(texts))
+            self.progress(_("Writing the static copy"), done, len(texts))
         if self.not_found_html is not None:
             text = offline.drop_offline_parts(self.not_found_html.decode())
             text = transform_html(text, self.mapper_for(NOT_FOUND_FILE, self.origin + "/"))

@@ -1,0 +1,97 @@
+"""One small archive per test module: the ``hub_tree`` content plus things that must stay
+out (a private page, a draft, an expired page, a document in a private collection, an
+unpublished page), exported once with ``--zip``."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
+
+from newsletter.archive.export import export_archive
+from tests import factories as f
+
+# Words that exist only in excluded content: none of them may appear anywhere in an archive.
+SECRETS = {
+    "private": "Hemmeligholdt bestyrelsesnotat",
+    "draft": "Ufærdig kladde om vindmøller",
+    "expired": "Udløbet kampagneside",
+    "unpublished": "Tilbagetrukket meddelelse",
+    "document": "Fortroligt budgetdokument",
+}
+
+
+def build_exclusions(tree) -> SimpleNamespace:
+    da = tree.da
+    private = f.StandardPageFactory(
+        parent=da.home, title=SECRETS["private"], slug="hemmeligt-notat", body=f.body(SECRETS["private"])
+    )
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    private_child = f.StandardPageFactory(parent=private, title="Under det hemmelige", slug="under-hemmeligt")
+
+    collection = f.CollectionFactory(name="Interne dokumenter til arkivtest")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = f.DocumentFactory(title=SECRETS["document"], collection=collection, text=SECRETS["document"])
+
+    draft = f.ReportPageFactory(
+        parent=da.report_index,
+        title=SECRETS["draft"],
+        slug="ufaerdig-kladde",
+        cluster=da.mols,
+        live=False,
+        document=document,
+    )
+    draft.save_revision()
+
+    expired = f.StandardPageFactory(
+        parent=da.home, title=SECRETS["expired"], slug="udloebet-kampagne", body=f.body(SECRETS["expired"])
+    )
+    expired.expire_at = timezone.now() - datetime.timedelta(days=1)
+    expired.save(update_fields=["expire_at"])
+
+    unpublished = f.StandardPageFactory(
+        parent=da.home,
+        title=SECRETS["unpublished"],
+        slug="tilbagetrukket",
+        body=f.body(SECRETS["unpublished"]),
+    )
+    unpublished.unpublish()
+    return SimpleNamespace(
+        private=private,
+        private_child=private_child,
+        document=document,
+        draft=draft,
+        expired=expired,
+        unpublished=unpublished,
+    )
+
+
+@pytest.fixture(scope="module")
+def archive_content(_module_tree, django_db_blocker):
+    with django_db_blocker.unblock():
+        excluded = build_exclusions(_module_tree)
+    return SimpleNamespace(tree=_module_tree, excluded=excluded)
+
+
+@pytest.fixture(scope="module")
+def exported(archive_content, django_db_blocker, tmp_path_factory):
+    """The archive of ``archive_content``: (summary, folder)."""
+    output = tmp_path_factory.mktemp("archive") / "landsbyklynger-arkiv"
+    with django_db_blocker.unblock():
+        cache.clear()
+        summary = export_archive(output, make_zip=True)
+    return summary
+
+
+def payload_files(folder: Path) -> dict[str, Path]:
+    data = folder / "data"
+    return {p.relative_to(data).as_posix(): p for p in sorted(data.rglob("*")) if p.is_file()}

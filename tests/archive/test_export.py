@@ -1,0 +1,216 @@
+"""The final archive (newsletter/archive/export.py), exported once per module from a small
+two-language tree with private, draft, expired and unpublished content beside it."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import translation
+from wagtail.models import Page
+from warcio.archiveiterator import ArchiveIterator
+
+from cases.models import ReportPage
+from newsletter.archive import export as export_module
+from newsletter.archive.export import ArchiveError, export_archive
+from newsletter.archive.paths import local_path
+from newsletter.archive.verify import verify_archive
+from tests.archive.conftest import SECRETS, payload_files
+
+
+def warc_records(folder: Path) -> list:
+    records = []
+    with (folder / "data/web-archive/landsbyklynger.warc.gz").open("rb") as handle:
+        for record in ArchiveIterator(handle):
+            body = record.content_stream().read()
+            records.append((record.rec_type, record.rec_headers.get_header("WARC-Target-URI"), body))
+    return records
+
+
+def all_text(folder: Path) -> str:
+    """Every byte of the archive as text: zips and gzip files (WARC, Pagefind) opened."""
+    chunks = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                data = b"".join(archive.read(name) for name in archive.namelist())
+        elif data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        chunks.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(chunks)
+
+
+def public_pages():
+    return [
+        page for page in Page.objects.live().public().filter(depth__gt=1).specific() if page.expire_at is None
+    ]
+
+
+def test_every_live_page_in_both_languages_is_in_the_static_copy_and_the_warc(exported, db):
+    folder = exported.path
+    urls = {url for kind, url, _body in warc_records(folder) if kind == "response"}
+    languages = set()
+    for page in public_pages():
+        path = page.get_url_parts()[2]
+        assert (folder / "data/site" / local_path(path)).is_file(), path
+        assert any(urlsplit(url).path == path for url in urls), path
+        languages.add(page.locale.language_code)
+    assert languages == {"da", "en"}
+    assert exported.pages == len(public_pages())
+
+
+def test_every_public_report_document_is_there_byte_for_byte(exported, db):
+    reports = ReportPage.objects.live().public().filter(document__isnull=False).select_related("document")
+    assert reports
+    files = payload_files(exported.path)
+    for report in reports:
+        document = report.document
+        if document.collection.get_view_restrictions().exists():
+            continue
+        name = f"site/documents/{document.pk}/{document.file.name.rsplit('/', 1)[-1]}"
+        with document.open_file() as handle:
+            assert files[name].read_bytes() == handle.read()
+
+
+def test_nothing_excluded_leaks_anywhere(exported, archive_content, db):
+    everything = all_text(exported.path)
+    for label, secret in SECRETS.items():
+        assert secret not in everything, label
+    excluded = archive_content.excluded
+    for page in (
+        excluded.private,
+        excluded.private_child,
+        excluded.draft,
+        excluded.expired,
+        excluded.unpublished,
+    ):
+        assert f"/{page.slug}/" not in everything, page.slug
+    assert f"/documents/{excluded.document.pk}/" not in everything
+
+    with (exported.path / "data/metadata/excluded.csv").open() as handle:
+        rows = {(row["kind"], int(row["id"])): row["reason"] for row in csv.DictReader(handle)}
+    assert rows[("page", excluded.private.pk)] == "private"
+    assert rows[("page", excluded.private_child.pk)] == "private"
+    assert rows[("page", excluded.draft.pk)] == "draft"
+    assert rows[("page", excluded.expired.pk)] == "expired"
+    assert rows[("page", excluded.unpublished.pk)] == "unpublished"
+    assert rows[("document", excluded.document.pk)] == "private-collection"
+
+
+def test_no_subscriber_data(exported, db):
+    from newsletter.models import Subscriber
+
+    everything = all_text(exported.path)
+    for email in Subscriber.objects.exclude(email="").values_list("email", flat=True):
+        assert email not in everything
+
+
+def test_the_bag_and_its_zip_verify(exported):
+    for path in (exported.path, exported.zip_path):
+        result = verify_archive(path)
+        assert result.problems == []
+        assert result.files == exported.files
+        assert result.warc_records == exported.warc_records
+        assert result.links > exported.pages * 10
+
+
+def test_warcio_reads_every_record_and_the_cdxj_lists_them(exported):
+    records = warc_records(exported.path)
+    assert records[0][0] == "warcinfo"
+    responses = {url for kind, url, _body in records if kind == "response"}
+    assert len(responses) == exported.warc_records
+    lines = (exported.path / "data/web-archive/index.cdxj").read_text().splitlines()
+    indexed = {json.loads(line.split(" ", 2)[2])["url"] for line in lines}
+    assert indexed == responses
+    # Bodies are as served: absolute live links, the sign-up form, unrewritten.
+    home = next(body for kind, url, body in records if urlsplit(url).path == "/da/")
+    assert b'class="newsletter-signup"' in home and b"index.html" not in home
+
+
+def test_the_static_copy_opens_from_disk(exported, db):
+    site = exported.path / "data/site"
+    origin = (exported.path / "bag-info.txt").read_text().split("External-Identifier: ", 1)[1].split("\n")[0]
+    assert origin.startswith("http")
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".xml", ".txt", ".css"}:
+            assert origin not in path.read_text(), path
+    home = (site / "da/index.html").read_text()
+    assert 'class="newsletter-signup"' not in home
+    assert "data-archive=" not in home
+    assert "data-autocomplete-url" not in home
+    assert 'role="search"' in home and 'action="search/index.html"' in home
+    assert "data-pagefind-body" in home
+    search = (site / "da/search/index.html").read_text()
+    assert "pagefind-ui.js" in search and "data-pagefind-body" not in search
+    for name in (
+        "404.html",
+        "index.html",
+        "serve.py",
+        "sitemap.xml",
+        "robots.txt",
+        "pagefind/pagefind-entry.json",
+    ):
+        assert (site / name).is_file(), name
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
+    assert {"da", "en"} <= set(entry["languages"])
+    assert (site / "da/blog/feed/index.xml").is_file()
+
+
+def test_a_z_indexes_per_language_and_cluster(exported, hub_tree):
+    site = exported.path / "data/site"
+    danish = (site / "a-z/da/index.html").read_text()
+    for page in public_pages():
+        if page.locale.language_code == "da":
+            assert page.title.replace("&", "&amp;") in danish or page.title in danish, page.title
+    mols = (site / "a-z/da/mols-i-udvikling/index.html").read_text()
+    assert hub_tree.da.story1.title in mols and hub_tree.da.story2.title not in mols
+    assert "<script" not in danish
+
+
+def test_inventory_lists_every_file_with_its_checksum(exported):
+    files = payload_files(exported.path)
+    with (exported.path / "data/metadata/inventory.csv").open() as handle:
+        rows = {row["path"]: row for row in csv.DictReader(handle)}
+    assert set(files) - set(rows) == {"metadata/inventory.csv"}
+    for path, row in rows.items():
+        data = files[path].read_bytes()
+        assert row["sha256"] == hashlib.sha256(data).hexdigest() and int(row["size"]) == len(data)
+    home = rows["site/da/index.html"]
+    assert home["language"] == "da" and home["page_id"] and home["url"].endswith("/da/")
+    assert any(row["cluster"] == "mols-i-udvikling" for row in rows.values())
+    bag_info = (exported.path / "bag-info.txt").read_text()
+    assert "Hub-Archived: no" in bag_info and "Bagging-Date:" in bag_info
+
+
+def test_the_same_content_gives_the_same_checksums(exported, tmp_path, db):
+    again = export_archive(tmp_path / "again", make_zip=True)
+    for name in ("manifest-sha256.txt", "tagmanifest-sha256.txt", "bag-info.txt"):
+        assert (again.path / name).read_bytes() == (exported.path / name).read_bytes(), name
+    assert again.zip_path.read_bytes() == exported.zip_path.read_bytes()
+
+
+def test_an_interrupted_export_leaves_no_archive(tmp_path, monkeypatch, archive_content, db):
+    def fail(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(export_module, "write_indexes", fail)
+    with pytest.raises(RuntimeError):
+        export_archive(tmp_path / "cut", make_zip=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_refuses_a_folder_that_is_not_empty(tmp_path, db):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("mine")
+    with translation.override("en"), pytest.raises(ArchiveError, match="not empty"):
+        export_archive(tmp_path / "full")
+    assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
