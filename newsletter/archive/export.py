@@ -161,6 +161,13 @@ def _run_pagefind(site: Path, log: EventLog) -> None:
         raise ArchiveError(
             _("Pagefind could not build the search index: %(error)s") % {"error": result.stderr[-500:]}
         )
+    # Pagefind writes its language map in hash-map order: sort it, so two runs compare equal.
+    entry = site / "pagefind" / "pagefind-entry.json"
+    if entry.is_file():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        entry.write_text(
+            json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
     log("search-index", tool="pagefind")
 
 

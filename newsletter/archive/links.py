@@ -19,6 +19,10 @@ _URL_ATTR = re.compile(
     r"""(?P<pre>\s(?:href|src|action|poster|data|content)\s*=\s*)(?P<q>["'])(?P<url>.*?)(?P=q)""",
     re.IGNORECASE | re.DOTALL,
 )
+_LINK_ATTR = re.compile(
+    r"""(?P<pre>\s(?:href|src|action|poster|data)\s*=\s*)(?P<q>["'])(?P<url>.*?)(?P=q)""",
+    re.IGNORECASE | re.DOTALL,
+)
 _SRCSET_ATTR = re.compile(
     r"""(?P<pre>\ssrcset\s*=\s*)(?P<q>["'])(?P<url>.*?)(?P=q)""", re.IGNORECASE | re.DOTALL
 )
@@ -50,8 +54,9 @@ def _replace_srcset(match: re.Match, mapper: Mapper) -> str:
     return f"{match['pre']}{match['q']}{html.escape(', '.join(candidates), quote=True)}{match['q']}"
 
 
-def transform_html(text: str, mapper: Mapper) -> str:
-    text = _URL_ATTR.sub(lambda m: _replace_attr(m, mapper), text)
+def transform_html(text: str, mapper: Mapper, *, meta_content: bool = True) -> str:
+    pattern = _URL_ATTR if meta_content else _LINK_ATTR
+    text = pattern.sub(lambda m: _replace_attr(m, mapper), text)
     return _SRCSET_ATTR.sub(lambda m: _replace_srcset(m, mapper), text)
 
 
@@ -82,8 +87,9 @@ def transform_absolute(text: str, origins: list[str], mapper: Mapper, *, escape:
     return pattern.sub(replace, text)
 
 
-def find_urls(text: str, kind: str, origins: list[str]) -> list[str]:
-    """Every URL a document holds, in document order."""
+def find_urls(text: str, kind: str, origins: list[str], *, meta_content: bool = True) -> list[str]:
+    """Every URL a document holds, in document order (``meta_content``: also ``content``
+    attributes, which hold URLs only sometimes)."""
     found: list[str] = []
 
     def collect(url: str) -> None:
@@ -91,7 +97,7 @@ def find_urls(text: str, kind: str, origins: list[str]) -> list[str]:
         return None
 
     if kind == "html":
-        transform_html(text, collect)
+        transform_html(text, collect, meta_content=meta_content)
     elif kind == "css":
         transform_css(text, collect)
     else:

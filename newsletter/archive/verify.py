@@ -135,16 +135,16 @@ def _check_links(site: Path, origin: str, result: VerifyResult, report: Progress
     for done, page in enumerate(pages, 1):
         text = page.read_text(encoding="utf-8", errors="replace")
         rel_page = page.relative_to(site).as_posix()
-        for url in find_urls(text, "css" if page.suffix == ".css" else "html", []):
+        if origin and origin in text:
+            result.problems.append(
+                _("%(page)s links to the live site: %(url)s") % {"page": rel_page, "url": origin}
+            )
+        for url in find_urls(text, "css" if page.suffix == ".css" else "html", [], meta_content=False):
             url = url.strip()
             if not url or url.startswith(_SKIP):
                 continue
             parts = urlsplit(url)
             if parts.scheme or parts.netloc:
-                if origin and url.startswith(origin):
-                    result.problems.append(
-                        _("%(page)s links to the live site: %(url)s") % {"page": rel_page, "url": url}
-                    )
                 continue
             result.links += 1
             if url.startswith("/"):

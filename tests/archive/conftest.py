@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from newsletter.archive.export import export_archive
 from tests import factories as f
@@ -64,7 +64,14 @@ def build_exclusions(tree) -> SimpleNamespace:
         slug="tilbagetrukket",
         body=f.body(SECRETS["unpublished"]),
     )
+    unpublished.save_revision().publish()
     unpublished.unpublish()
+    # Published the way an editor publishes: with publication dates (the feeds date their
+    # items by them; undated, Django dates a feed "now").
+    published = datetime.datetime(2022, 6, 1, 12, tzinfo=datetime.UTC)
+    Page.objects.filter(live=True, first_published_at__isnull=True).update(
+        first_published_at=published, last_published_at=published
+    )
     return SimpleNamespace(
         private=private,
         private_child=private_child,
