@@ -7,6 +7,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import UnreadableDocumentsPanel, UnreadableDocumentsReport, report_urls
 from .models import FocusArea
+from .page_cache import mark_cacheable
+
+hooks.register("before_serve_page", mark_cacheable)
 
 
 class FocusAreaViewSet(SnippetViewSet):

@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "security.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the header middlewares, so cached pages get their headers too (hub/page_cache.py).
+    "hub.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -188,6 +190,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 HUB_LISTING_PAGE_SIZE = 12
+# Whole public pages cached for anonymous readers until content changes (hub/page_cache.py);
+# 0 turns it off (development and tests), production caches for 5 minutes.
+HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "0"))
 
 # Newsletter subscribers (newsletter/subscriptions.py). Links in e-mails are absolute, on
 # NEWSLETTER_BASE_URL (default: WAGTAILADMIN_BASE_URL).
