@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format messages run migrate clean help bench bench-search bench-newsletter
+.PHONY: demo test install lint format messages run migrate clean help bench bench-search bench-newsletter bench-load
 
 help:
 	@echo "make demo     install, migrate, load demo content, create the admin, serve on http://$(HOST):$(PORT)"
@@ -76,7 +76,7 @@ BENCH_DB ?= hub_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 BENCH_ENV := DJANGO_SETTINGS_MODULE=hub.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) HUB_VAR_DIR=$(CURDIR)/var/bench
 
-bench: bench-search bench-newsletter
+bench: bench-search bench-newsletter bench-load
 
 bench-db: install
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
@@ -90,3 +90,9 @@ bench-search: bench-db
 # to a local SMTP server (aiosmtpd on 127.0.0.1); BENCH_NEWSLETTER_ARGS="--recipients 2000".
 bench-newsletter: bench-db
 	$(BENCH_ENV) $(MANAGE) bench_newsletter $(BENCH_NEWSLETTER_ARGS)
+
+# Load: gunicorn with production settings on 127.0.0.1, wrk on loopback, p50/p95 and errors
+# at 10, 50 and 100 concurrent users; BENCH_LOAD_ARGS="--duration 30 --workers 3 --threads 4".
+bench-load: bench-db
+	command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BENCH_ENV) $(MANAGE) bench_load $(BENCH_LOAD_ARGS)

@@ -1,0 +1,232 @@
+"""Load benchmark: the site under gunicorn with production settings, driven by wrk.
+
+Content is the demo hub (loaded if missing), plus the search benchmark's corpus when
+``--pages`` is given or it exists already. gunicorn serves ``hub.wsgi`` with
+``hub.settings.production`` (DEBUG off, a fresh SECRET_KEY, the shared database cache)
+on 127.0.0.1 at a free port, over plain http (SSL redirect off, as behind a proxy that
+terminates TLS). wrk, on loopback too, spreads requests over home pages, listings,
+detail pages, search and downloads, and a Lua ``done`` hook reports p50/p95 and errors
+for each number of concurrent connections ("users").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+LUA = """
+local paths = {%(paths)s}
+local counter = 0
+setup = function(thread)
+  thread:set("offset", math.random(#paths))
+end
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[((counter + offset) %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %%d, "seconds": %%.3f, "p50": %%.3f, "p95": %%.3f, "p99": %%.3f, "max": %%.3f, '
+    .. '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def sample(queryset, count: int) -> list:
+    """Up to ``count`` items spread over the whole queryset, not just its first rows."""
+    ids = list(queryset.values_list("pk", flat=True))
+    step = max(1, len(ids) // count)
+    chosen = ids[::step][:count]
+    return list(queryset.model.objects.filter(pk__in=chosen))
+
+
+def request_mix(per_kind: int = 6) -> list[str]:
+    """Paths in the proportions a reader's visit has: pages, listings, search, downloads."""
+    from cases.models import ClusterPage, ReportPage
+    from cases.services import cluster_reports
+
+    paths: list[str] = []
+    for locale in Locale.objects.all():
+        live = Page.objects.live().public().filter(locale=locale)
+        home = live.filter(depth=2).first()
+        if home is None:
+            continue
+        paths += [home.url] * 3
+        sections = list(home.get_children().live().public().specific())
+        paths += [section.url for section in sections]
+        paths += [
+            f"{section.url}?page=2" for section in sections if section.get_children().live().count() > 12
+        ]
+        for section in sections:
+            children = section.get_children().live().public()
+            paths += [page.url for page in sample(children, per_kind)]
+        with translation.override(locale.language_code):
+            search = reverse("search")
+        paths += [f"{search}?q={query}" for query in ("landsbyklynge", "mødested", "strategiplan", "kommune")]
+        reports = sample(ReportPage.objects.live().public().filter(locale=locale, document__isnull=False), 3)
+        paths += [report.document.url for report in reports]
+        for cluster in sample(ClusterPage.objects.live().public().filter(locale=locale), 2):
+            if cluster_reports(cluster):
+                paths.append(f"{cluster.url}rapporter.zip")
+    # wrk sends paths as they are: percent-encode æ, ø, å and spaces.
+    return [quote(path, safe="/?=&%") for path in paths if path]
+
+
+class Command(BaseCommand):
+    help = "Serve the site with gunicorn (production settings) and load it with wrk: p50/p95 and errors."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--users", default="10,50,100", help="concurrent connections, comma-separated")
+        parser.add_argument("--duration", type=int, default=20, help="seconds per level")
+        parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+        parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+        parser.add_argument(
+            "--pages", type=int, default=0, help="also generate this big a corpus (hub.corpus)"
+        )
+
+    def handle(self, *args, users, duration, workers, threads, pages, **options):
+        wrk = shutil.which("wrk")
+        if not wrk:
+            raise CommandError("wrk is missing: apt-get install wrk (make bench-load installs it).")
+        if connection.vendor != "postgresql":
+            self.stderr.write("Warning: not on PostgreSQL; figures will not resemble production.")
+        self.prepare_content(pages)
+        paths = request_mix()
+        levels = [int(level) for level in users.split(",") if level.strip()]
+        port = free_port()
+        server = self.start_gunicorn(port, workers, threads)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            self.check_paths(base, paths)
+            with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+                script.write(LUA % {"paths": ", ".join(json.dumps(path) for path in paths)})
+            self.run_wrk(wrk, script.name, base, connections=10, seconds=5)  # warm every worker's caches
+            results = [
+                (level, self.run_wrk(wrk, script.name, base, connections=level, seconds=duration))
+                for level in levels
+            ]
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        self.report(results, paths, workers, threads, duration)
+
+    def prepare_content(self, pages: int) -> None:
+        from cases.models import ClusterPage
+
+        if not ClusterPage.objects.exists():
+            self.stdout.write("Loading the demo content…")
+            call_command("load_demo_content", stdout=open(os.devnull, "w"))
+        if pages:
+            from hub.corpus import generate_corpus
+
+            generate_corpus(pages, max(1, pages // 10))
+
+    def start_gunicorn(self, port: int, workers: int, threads: int) -> subprocess.Popen:
+        var_dir = Path(os.environ.get("HUB_VAR_DIR", settings.BASE_DIR / "var" / "bench"))
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "hub.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
+            "HUB_VAR_DIR": str(var_dir),
+            "LOG_LEVEL": "WARNING",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        }
+        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        # With production's settings: its shared cache table and its hashed static files.
+        subprocess.run([*manage, "createcachetable"], env=env, check=True)
+        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
+        command = [
+            sys.executable, "-m", "gunicorn", "hub.wsgi",
+            "--bind", f"127.0.0.1:{port}",
+            "--workers", str(workers), "--threads", str(threads),
+            "--worker-class", "gthread" if threads > 1 else "sync",
+            "--log-level", "warning", "--timeout", "60",
+        ]  # fmt: skip
+        server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise CommandError(f"gunicorn exited with {server.returncode}")
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    return server
+            except OSError:
+                time.sleep(0.2)
+        server.kill()
+        raise CommandError("gunicorn did not start within 60 s")
+
+    def check_paths(self, base: str, paths: list[str]) -> None:
+        """Every path answers 200 before the load starts, so errors mean load errors."""
+        for path in dict.fromkeys(paths):
+            try:
+                with urllib.request.urlopen(base + path, timeout=60) as response:
+                    response.read()
+            except Exception as error:
+                raise CommandError(f"{path}: {error}") from error
+
+    def run_wrk(self, wrk: str, script: str, base: str, connections: int, seconds: int) -> dict:
+        command = [wrk, f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+        output = subprocess.run([*command, "-s", script, base], capture_output=True, text=True, check=True)
+        line = next(line for line in output.stdout.splitlines() if line.startswith("{"))
+        return json.loads(line)
+
+    def report(self, results, paths, workers, threads, duration) -> None:
+        kinds = {
+            "downloads": sum(1 for p in paths if p.endswith((".pdf", ".zip")) or "/documents/" in p),
+            "search": sum(1 for p in paths if "?q=" in p),
+        }
+        self.stdout.write(
+            f"\nLoad benchmark on {connection.vendor}: gunicorn {workers} workers x {threads} threads, "
+            f"{os.cpu_count()} CPU cores, wrk on loopback, {duration} s per level"
+        )
+        self.stdout.write(
+            f"{len(paths)} paths in the mix ({kinds['search']} searches, {kinds['downloads']} downloads)"
+        )
+        self.stdout.write(
+            f"{'users':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
+        )
+        for level, result in results:
+            errors = sum(result[key] for key in ("connect", "read", "write", "status", "timeout"))
+            rate = result["requests"] / result["seconds"] if result["seconds"] else 0
+            self.stdout.write(
+                f"{level:>6} {rate:8.1f} {result['p50']:8.1f} {result['p95']:8.1f} {result['p99']:8.1f} {errors:>7}"
+            )
+            if errors:
+                details = ", ".join(
+                    f"{key} {result[key]}" for key in ("connect", "read", "write", "status", "timeout")
+                )
+                self.stdout.write(f"{'':>6} errors: {details}")
