@@ -204,7 +204,8 @@ class SiteCrawler:
             body = b"".join(response.streaming_content)
         else:
             body = response.content
-        response.close()
+        # No response.close() here: the test client already closed it with Django's
+        # close_old_connections unhooked; a second close would drop the DB connection.
         headers = []
         for name, value in response.items():
             value = offline.normalise_header(name, value)

@@ -65,6 +65,7 @@ def build_exclusions(tree) -> SimpleNamespace:
         body=f.body(SECRETS["unpublished"]),
     )
     unpublished.save_revision().publish()
+    unpublished = Page.objects.get(pk=unpublished.pk).specific
     unpublished.unpublish()
     # Published the way an editor publishes: with publication dates (the feeds date their
     # items by them; undated, Django dates a feed "now").
