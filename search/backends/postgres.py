@@ -11,12 +11,13 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
     PostgresSearchQueryCompiler,
+    PostgresSearchResults,
 )
 from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.query import And, Or, Phrase, PlainText
+from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
 from ..analysis import POSTGRES_CONFIG, language_of, query_terms
-from . import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine
+from . import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine, index_planning
 
 # The configuration of the objects being indexed right now (the indexer reads
 # ``backend.config`` once per object, so add_items sets it per language group).
@@ -38,7 +39,33 @@ class HubPostgresIndex(PostgresIndex):
                 _indexing_config.reset(token)
 
 
-class HubPostgresQueryCompiler(LanguageCompilerMixin, PostgresSearchQueryCompiler):
+class MatchWithoutSelectingMixin:
+    """Match on ``title || body`` without selecting it.
+
+    modelsearch annotates the concatenated vector, so every match's vectors are
+    decompressed and joined once more just to be returned and thrown away (and the
+    ranked sort carries them). ``alias()`` filters on the same expression, unselected.
+    """
+
+    def search(self, config, start, stop, score_field=None, backend=None, **kwargs):
+        unsupported = isinstance(self.query, MatchAll | Fuzzy) or (
+            isinstance(self.query, Not) and isinstance(self.query.subquery, MatchAll)
+        )
+        if unsupported:
+            return super().search(config, start, stop, score_field=score_field, backend=backend, **kwargs)
+        search_query = self.build_tsquery(self.query, config=config)
+        vectors = self.get_search_vectors(search_query)
+        rank_expression = self._build_rank_expression(vectors, config)
+        combined_vector = vectors[0][0]
+        for vector, _boost in vectors[1:]:
+            combined_vector = combined_vector._combine(vector, "||", False)
+        queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
+        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+
+
+class HubPostgresQueryCompiler(
+    LanguageCompilerMixin, MatchWithoutSelectingMixin, PostgresSearchQueryCompiler
+):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.language = "da"
@@ -66,14 +93,32 @@ class HubPostgresQueryCompiler(LanguageCompilerMixin, PostgresSearchQueryCompile
         return super().build_tsquery_content(query, config=config, invert=invert)
 
 
-class HubPostgresAutocompleteQueryCompiler(SafeAutocompleteMixin, PostgresAutocompleteQueryCompiler):
+class HubPostgresAutocompleteQueryCompiler(
+    SafeAutocompleteMixin, MatchWithoutSelectingMixin, PostgresAutocompleteQueryCompiler
+):
     pass
+
+
+class HubPostgresSearchResults(PostgresSearchResults):
+    """Results fetched and counted with ``index_planning``."""
+
+    def _using(self) -> str:
+        return self.query_compiler.queryset.db
+
+    def _do_search(self):
+        with index_planning(self._using()):
+            return super()._do_search()
+
+    def _do_count(self):
+        with index_planning(self._using()):
+            return super()._do_count()
 
 
 class HubPostgresSearchBackend(LanguageMixin, PostgresSearchBackend):
     query_compiler_class = HubPostgresQueryCompiler
     autocomplete_query_compiler_class = HubPostgresAutocompleteQueryCompiler
     index_class = HubPostgresIndex
+    results_class = HubPostgresSearchResults
 
     @property
     def config(self):
