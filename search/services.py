@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db import connections
+from django.db.models import Q, QuerySet
 from django.utils.html import strip_tags
 from modelsearch import index
 from modelsearch.utils import normalise_query_string
@@ -25,18 +26,17 @@ from wagtail.models import Locale, Page
 from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
 from hub.content_version import content_version
-from hub.listing import cluster_translation_key
-from hub.models import FocusArea
+from hub.listing import cluster_translation_key, focus_area_choices
 
 from . import lookups  # noqa: F401 - registers pk__in_array
 from .analysis import query_stems, query_terms
+from .backends import index_planning
 from .conf import backend_for_language
 from .highlight import highlight
 from .index import flatten
 from .models import PageFacet
 
 MAX_QUERY_LENGTH = 200
-MAX_FACETED_MATCHES = 10_000
 # Also bounds how long a result can lag behind a background index update.
 DEFAULT_CACHE_SECONDS = 300
 TAG_RE = re.compile(r"<[^>]+>")
@@ -178,24 +178,38 @@ def searchable_pages(filters: Filters, locale: Locale) -> QuerySet:
     return pages.filter(condition)
 
 
-def facet_counts(ids: list[int], locale: Locale) -> dict[str, list[FacetValue]]:
-    """Counts per type, focus area, cluster, municipality and year over the matches, in
-    one query over the stored facet values (``search.facets``)."""
-    counters: dict[str, Counter] = defaultdict(Counter)
-    rows = (
-        PageFacet.objects.filter(page_id__in_array=ids)
-        .values("facet", "value")
-        .annotate(n=Count("page_id", distinct=True))
-        .order_by()
-    )
-    for row in rows:
-        counters[row["facet"]][row["value"]] = row["n"]
+def match_counts(matches: QuerySet, *, with_facets: bool = True) -> tuple[int, dict[str, Counter]]:
+    """How many pages match, and per facet how many of them have each value, in one
+    statement that never ranks: the page ids of ``matches`` (unordered) are counted and
+    looked up in the stored facet values (``search.facets``)."""
+    sql, params = matches.order_by().values_list("pk", flat=True).query.sql_with_params()
+    statement = f"WITH matches(id) AS ({sql}) SELECT '', '', COUNT(DISTINCT id) FROM matches"
+    if with_facets:
+        statement += (
+            f" UNION ALL SELECT facet, value, COUNT(*) FROM {PageFacet._meta.db_table}"
+            " WHERE page_id IN (SELECT id FROM matches) GROUP BY facet, value"
+        )
+    connection = connections[matches.db]
+    total, counters = 0, defaultdict(Counter)
+    with index_planning(matches.db), connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for facet, value, count in cursor.fetchall():
+            if facet:
+                counters[facet][value] = count
+            else:
+                total = count
+    return total, counters
+
+
+def facet_counts(counters: dict[str, Counter], locale: Locale) -> dict[str, list[FacetValue]]:
+    """The facet values to show, labelled in the reader's language, most common first."""
+    counters = defaultdict(Counter, counters)
     type_counts = counters["type"]
     focus, municipalities, years = counters["focus_area"], counters["municipality"], counters["year"]
     # Translation keys come back as text: hyphenated on PostgreSQL, bare hex on SQLite.
     clusters = Counter({uuid.UUID(key): n for key, n in counters["cluster"].items()})
 
-    focus_names = dict(FocusArea.objects.filter(locale=locale).values_list("slug", "name"))
+    focus_names = dict(focus_area_choices(locale))  # cached with the search form's choices
     cluster_pages = {}
     for page in ClusterPage.objects.filter(translation_key__in=list(clusters)).select_related("locale"):
         if page.translation_key not in cluster_pages or page.locale_id == locale.pk:
@@ -291,10 +305,11 @@ def _load_results(pages: list[Page], stems: list[str], language: str) -> list[Re
 
 
 def promotions_for(query: str, locale: Locale) -> list[SearchPromotion]:
-    """Editors' promoted results for the query, only pages in the reader's language."""
+    """Editors' promoted results for the query, only live, public pages in the reader's language."""
+    public_pages = Page.objects.live().public().filter(locale=locale).values("pk")
     return list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .filter(Q(page__isnull=True) | Q(page__locale=locale, page__live=True))
+        .filter(Q(page__isnull=True) | Q(page__in=public_pages))
         .select_related("page")
         .order_by("sort_order")
     )
@@ -333,7 +348,8 @@ def run_search(
     )
     if use_cache and (cached := cache.get(key)) is not None:
         return cached
-    outcome = _run_search(query, locale, filters, order, page_number, page_size, with_facets)
+    with index_planning():
+        outcome = _run_search(query, locale, filters, order, page_number, page_size, with_facets)
     if use_cache:
         cache.set(key, outcome, timeout=cache_seconds())
     return outcome
@@ -357,22 +373,16 @@ def _run_search(query, locale, filters, order, page_number, page_size, with_face
     else:
         results = pages.search(query, backend=backend)
 
-    # One pass: every match's id in result order gives the total, the page shown and
-    # the facet counts (the database backends expose the ordered queryset).
-    ordered = list(results.get_queryset().values_list("pk", flat=True)[: MAX_FACETED_MATCHES + 1])
-    complete = len(ordered) <= MAX_FACETED_MATCHES
-    total = len(ordered) if complete else results.count()
+    # Only the page shown is ranked (one query, like the bare backend query); the total
+    # and the facet counts come from one unranked statement served by the GIN index.
+    matches = pages.search(query, backend=backend, order_by_relevance=False)
+    total, counters = match_counts(matches.get_queryset(), with_facets=with_facets)
     page_count = max(1, -(-total // page_size))
     page_number = min(max(1, page_number), page_count)
     start = (page_number - 1) * page_size
-    if complete:
-        by_pk = Page.objects.in_bulk(ordered[start : start + page_size])
-        shown = [by_pk[pk] for pk in ordered[start : start + page_size] if pk in by_pk]
-    else:
-        shown = list(results[start : start + page_size])
-    ids = ordered[:MAX_FACETED_MATCHES]
+    shown = list(results[start : start + page_size]) if total else []
     stems = query_stems(query, language)
-    facets = facet_counts(ids, locale) if ids and with_facets else {}
+    facets = facet_counts(counters, locale) if total and with_facets else {}
     promotions = promotions_for(query, locale) if page_number == 1 else []
     return SearchOutcome(
         query=query,

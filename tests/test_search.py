@@ -262,6 +262,27 @@ def test_newest_first_orders_by_publication(hub_tree, da_locale):
     ]
 
 
+def test_relevance_order_total_and_pages_agree(hub_tree, da_locale):
+    """The ranked page and the unranked total and counts describe the same matches."""
+    for number in range(3):
+        f.SuccessStoryPageFactory(
+            parent=hub_tree.da.story_index,
+            title=f"Historie nummer {number}",
+            slug=f"historie-{number}",
+            intro="Borgerne satte vandpumpen ved kirken i stand.",
+        )
+    f.SuccessStoryPageFactory(
+        parent=hub_tree.da.story_index, title="Vandpumpen", slug="vandpumpen", intro="En ny begyndelse."
+    )
+    outcome = run_search("vandpumpe", da_locale)
+    assert titles(outcome)[0] == "Vandpumpen", "a title match ranks first"
+    assert outcome.total == 4
+    assert [(facet.value, facet.count) for facet in outcome.facets["type"]] == [("story", 4)]
+    pages = [run_search("vandpumpe", da_locale, page_number=n, page_size=3) for n in (1, 2)]
+    assert [len(page.results) for page in pages] == [3, 1]
+    assert titles(pages[0]) + titles(pages[1]) == titles(outcome)
+
+
 def test_pagination_past_the_end_shows_the_last_page(hub_tree, client):
     response = client.get("/da/search/?q=landsbyklynger&page=9999")
     assert response.status_code == 200
