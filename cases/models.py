@@ -462,5 +462,10 @@ class ReportPage(Page):
         return self.cluster.title if self.cluster else ""
 
     def document_text(self) -> str:
-        """The PDF's extracted text, so a report is found by words only its PDF holds."""
-        return self.document.extracted_text if self.document else ""
+        """The PDF's extracted text, so a report is found by words only its PDF holds;
+        nothing from a PDF in a private collection (security/signals.py reindexes)."""
+        from .services import document_is_public
+
+        if not self.document or not document_is_public(self.document):
+            return ""
+        return self.document.extracted_text

@@ -8,3 +8,6 @@ class SecurityConfig(AppConfig):
     name = "security"
     label = "hubsecurity"
     verbose_name = _("Security")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connect the privacy-change handlers
