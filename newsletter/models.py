@@ -168,3 +168,4 @@ SOURCE_LABELS = {
 
 from .delivery import Delivery, Send  # noqa: E402, F401
 from .editions import NewsletterEditionPage, NewsletterIndexPage  # noqa: E402, F401
+from .exports import ArchiveExport  # noqa: E402, F401

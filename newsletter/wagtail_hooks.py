@@ -18,3 +18,6 @@ def register_subscriber_import_url():
             name="newsletter_subscriber_import",
         ),
     ]
+
+
+from . import export_admin  # noqa: E402, F401 - the archive export screen (Settings menu)

@@ -316,6 +316,10 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.document_forms.CheckedDocumentForm"
 # Django keeps uploads above this in a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The final archive exported from the admin (Settings → Archive export) is written here,
+# one folder and one zip per export (newsletter/exports.py).
+ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", VAR_DIR / "archive-exports"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
