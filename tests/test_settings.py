@@ -21,6 +21,24 @@ CASES = {
     "blank_secret": {"SECRET_KEY": "  ", "ALLOWED_HOSTS": "example.org"},
     "no_hosts": {"SECRET_KEY": secrets.token_urlsafe(50)},
     "weak_secret": {"SECRET_KEY": "django-insecure-short", "ALLOWED_HOSTS": "example.org"},
+    # Django reached over HTTPS directly, no proxy header trusted: still clean.
+    "no_proxy_header": {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.org",
+        "SECURE_PROXY_SSL_HEADER": "",
+    },
+    "bad_proxy_header": {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.org",
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    },
+    # HSTS without subdomains is allowed, and check --deploy says what that gives up.
+    "hsts_this_host_only": {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "example.org",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false",
+        "SECURE_HSTS_PRELOAD": "false",
+    },
 }
 
 
@@ -31,6 +49,7 @@ def checks(tmp_path_factory):
         key: value
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DEBUG"}
+        and not key.startswith("SECURE_")
     }
     base["DJANGO_SETTINGS_MODULE"] = "hub.settings.production"
     base["HUB_VAR_DIR"] = str(tmp_path_factory.mktemp("var"))
@@ -77,3 +96,20 @@ def test_check_deploy_really_checks(checks):
     code, out, err = checks["weak_secret"]
     assert code != 0
     assert "security.W009" in out + err
+
+
+def test_production_works_without_a_proxy_header(checks):
+    code, out, err = checks["no_proxy_header"]
+    assert code == 0, f"check --deploy failed:\n{out}\n{err}"
+
+
+def test_a_malformed_proxy_header_is_refused(checks):
+    code, out, err = checks["bad_proxy_header"]
+    assert code != 0
+    assert "SECURE_PROXY_SSL_HEADER" in err.strip().splitlines()[-1], err[-500:]
+
+
+def test_hsts_subdomains_can_be_turned_off(checks):
+    code, out, err = checks["hsts_this_host_only"]
+    assert code != 0  # a warning at --fail-level WARNING
+    assert "security.W005" in out + err
