@@ -10,6 +10,7 @@ import hashlib
 import re
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -240,23 +241,35 @@ def facet_counts(counters: dict[str, Counter], locale: Locale) -> dict[str, list
     }
 
 
-def _raw_search_text(page: Page) -> list[str]:
-    """The page's searchable text as written (not as analysed), most telling first."""
-    texts = [flatten(getattr(page, name, "")) for name in SNIPPET_FIELDS]
-    for search_field in page.get_searchable_search_fields():
-        if search_field.field_name in ("title", *SNIPPET_FIELDS):
-            continue
-        texts.append(flatten(index.SearchField.get_value(search_field, page)))
-    return [" ".join(strip_tags(TAG_RE.sub(" ", text)).split()) for text in texts if text]
+def _raw_search_text(page: Page) -> Iterator[str]:
+    """The page's searchable text as written (not as analysed), most telling first.
+
+    Lazy: a report's PDF text is read (and its privacy checked) only when no field
+    before it holds a match."""
+
+    def raw_texts() -> Iterator[object]:
+        for name in SNIPPET_FIELDS:
+            yield getattr(page, name, "")
+        for search_field in page.get_searchable_search_fields():
+            if search_field.field_name not in ("title", *SNIPPET_FIELDS):
+                yield index.SearchField.get_value(search_field, page)
+
+    for value in raw_texts():
+        text = " ".join(strip_tags(TAG_RE.sub(" ", flatten(value))).split())
+        if text:
+            yield text
 
 
 def snippet_for(page: Page, stems: list[str], language: str) -> str:
-    texts = _raw_search_text(page)
-    for text in texts:
+    first = None
+    for text in _raw_search_text(page):
         marked = highlight(text, stems, language)
         if marked:
             return marked
-    return (texts[0][:240] + "…") if texts and len(texts[0]) > 240 else (texts[0] if texts else "")
+        first = text if first is None else first
+    if first is None:
+        return ""
+    return first[:240] + "…" if len(first) > 240 else first
 
 
 def _load_results(pages: list[Page], stems: list[str], language: str) -> list[Result]:
@@ -273,7 +286,7 @@ def _load_results(pages: list[Page], stems: list[str], language: str) -> list[Re
         elif result_type and result_type.clusters == "cluster":
             queryset = queryset.select_related("cluster")
         if model is ReportPage:
-            queryset = queryset.select_related("document")
+            queryset = queryset.select_related("document__collection")
         loaded.update({page.pk: page for page in queryset})
     results = []
     for page in pages:
