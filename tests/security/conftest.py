@@ -99,3 +99,11 @@ def other_editor(db):
     user = User.objects.create_user("kollega", "kollega@example.org", "kollegas-kode-456")
     user.groups.add(Group.objects.get(name="Editors"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def _english_admin(client):
+    """The admin follows the browser's language; these tests read its English wording
+    (public pages carry their language in the URL and are unaffected)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
