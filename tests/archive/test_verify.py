@@ -72,3 +72,11 @@ def test_not_an_archive(tmp_path, capsys, db):
     with zipfile.ZipFile(bogus, "w") as archive:
         archive.writestr("../evil.txt", "x")
     assert "../evil.txt" in run(bogus, capsys)
+
+
+def test_export_command_refuses_a_full_folder_clearly(tmp_path, db):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("mine")
+    with pytest.raises(CommandError, match="full"):
+        call_command("export_archive", str(tmp_path / "full"))
+    assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
