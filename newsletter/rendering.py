@@ -55,9 +55,10 @@ def message_id_domain() -> str:
     return address.rpartition("@")[2] or "localhost"
 
 
-def message_id(edition_id: int, subscriber_id: int) -> str:
-    """The same for every attempt at one recipient, so a resent copy is recognisably one."""
-    return f"<edition-{edition_id}.sub-{subscriber_id}@{message_id_domain()}>"
+def message_id(edition_id: int, subscriber_id: int, domain: str | None = None) -> str:
+    """The same for every attempt at one recipient, so a resent copy is recognisably one.
+    ``domain``: message_id_domain(), when the caller has it already."""
+    return f"<edition-{edition_id}.sub-{subscriber_id}@{domain or message_id_domain()}>"
 
 
 def base_url(page) -> str:
@@ -180,9 +181,9 @@ class RenderedEdition:
         address, links and headers put in by replacement (building MIME is most of the
         cost of a message). Falls back to ``message()`` whenever that would not be exact."""
         names = tuple(recipient.headers)
-        template = self._templates.get(names)
-        if template is None:
-            template = self._templates[names] = self._byte_template(names)
+        if names not in self._templates:
+            self._templates[names] = self._split_template(names)
+        template = self._templates[names]
         values = [
             recipient.email,
             recipient.unsubscribe_url,
@@ -193,22 +194,18 @@ class RenderedEdition:
         links = (recipient.unsubscribe_url, recipient.my_data_url)
         if not template or not all(map(_plain, values)) or any(html.escape(url) != url for url in links):
             return message_bytes(self.message(recipient))
-        replacements = zip(
-            (
-                PLACEHOLDER_TO,
-                UNSUBSCRIBE_TOKEN,
-                MY_DATA_TOKEN,
-                MESSAGE_ID_TOKEN,
-                DATE_TOKEN,
-                *header_tokens(names),
-            ),
-            (*values[:4], formatdate(localtime=settings.EMAIL_USE_LOCALTIME), *values[4:]),
-            strict=True,
-        )
-        data = template
-        for token, value in replacements:
-            data = data.replace(token.encode(), value.encode())
-        return data
+        values.insert(4, formatdate(localtime=settings.EMAIL_USE_LOCALTIME))
+        fill = dict(zip(template_tokens(names), (value.encode() for value in values), strict=True))
+        # One pass over the message: the template is kept cut at its tokens.
+        return b"".join([fill[piece] if is_token else piece for is_token, piece in template])
+
+    def _split_template(self, names: tuple[str, ...]) -> list[tuple[bool, bytes]] | None:
+        """The byte template cut into (is_token, bytes) pieces."""
+        data = self._byte_template(names)
+        if data is None:
+            return None
+        pattern = re.compile(b"(" + b"|".join(map(re.escape, template_tokens(names))) + b")")
+        return [(bool(index % 2), piece) for index, piece in enumerate(pattern.split(data))]
 
     def _byte_template(self, names: tuple[str, ...]) -> bytes | None:
         """The MIME bytes with placeholders, or None if its parts are not plain 8bit text
@@ -235,6 +232,12 @@ DATE_TOKEN = "__NEWSLETTER_DATE__"
 
 def header_tokens(names: tuple[str, ...]) -> list[str]:
     return [f"__NEWSLETTER_HEADER_{index}__" for index in range(len(names))]
+
+
+def template_tokens(names: tuple[str, ...]) -> list[bytes]:
+    """The placeholders of a byte template, in the order of message_bytes()'s values."""
+    tokens = (PLACEHOLDER_TO, UNSUBSCRIBE_TOKEN, MY_DATA_TOKEN, MESSAGE_ID_TOKEN, DATE_TOKEN)
+    return [token.encode() for token in (*tokens, *header_tokens(names))]
 
 
 def _plain(value: str) -> bool:

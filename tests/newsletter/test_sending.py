@@ -373,3 +373,26 @@ def test_erasing_a_subscriber_clears_smtp_replies_quoting_them(mail, edition):
     delivery.refresh_from_db()
     assert delivery.status == Status.FAILED
     assert delivery.reason == ""
+
+
+@pytest.mark.django_db
+def test_personal_links_equal_the_link_functions(settings, monkeypatch):
+    """The pipeline's templated links are exactly what the link functions build, in
+    every language; an unusual token takes the functions themselves."""
+    from django.core import signing
+
+    from newsletter.subscriptions import PersonalLinks, list_unsubscribe_headers, my_data_url, unsubscribe_url
+
+    monkeypatch.setattr(signing.time, "time", lambda: 1_700_000_000.0)  # one signing timestamp
+    settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "afmeld@example.org"
+    people = [*subscribers(2), *subscribers(2, language="en"), *subscribers(1, language="")]
+    odd = subscribers(1)[0]
+    odd.token = "with space+plus:colon"  # never made by new_token(); must still be right
+    links = PersonalLinks()
+    for person in [*people, odd]:
+        assert links.links(person) == (
+            unsubscribe_url(person),
+            my_data_url(person),
+            list_unsubscribe_headers(person),
+        )
+    assert "/en/" in links.links(people[2])[0] and "/da/" in links.links(people[0])[0]
