@@ -34,6 +34,9 @@ def cached_for_content(key: str, compute, timeout: int = 3600):
     return value
 
 
+LAZY_DOCUMENT_FIELDS = {"file_size", "file_hash"}
+
+
 def bump_content_version(**kwargs) -> None:
     try:
         cache.incr(KEY)
@@ -54,5 +57,9 @@ def bump_on_change(sender, signal, **kwargs) -> None:
     from .models import FocusArea
 
     deleted_page = signal is post_delete and issubclass(sender, Page)
+    # Wagtail stores a document's size and hash lazily, on its first view: not a change.
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= LAZY_DOCUMENT_FIELDS:
+        return
     if deleted_page or sender in (get_document_model(), FocusArea):
         bump_content_version()

@@ -26,8 +26,13 @@ FLAG = "_hub_page_cacheable"
 
 
 def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
-    """``before_serve_page`` hook: this response is a public Wagtail page."""
-    setattr(request, FLAG, True)
+    """``before_serve_page`` hook: this response is a public Wagtail page.
+
+    Runs before Wagtail's own view-restriction hook, so a restricted page (its password
+    form carries the reader's CSRF token) is never marked: only open pages are shared.
+    """
+    if not page.get_view_restrictions().exists():
+        setattr(request, FLAG, True)
 
 
 def _seconds() -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from .documents import ANALYSIS_FIELDS
 from .models import HubDocument
 
 
 def _only_analysis(update_fields) -> bool:
-    return bool(update_fields) and set(update_fields) <= set(ANALYSIS_FIELDS)
+    """A save that cannot have changed the file (the analysis itself, a lazy size or hash)."""
+    return bool(update_fields) and "file" not in update_fields
 
 
 @receiver(pre_save, sender=HubDocument)

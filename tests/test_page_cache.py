@@ -63,3 +63,29 @@ def test_off_by_default_outside_production(client, home):
     client.get(home.url)
     _, queries = page_queries(client, home.url)
     assert queries
+
+
+def test_restricted_pages_are_never_shared(client, home, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    page = f.StandardPageFactory(parent=home, title="Kun for klynger", slug="kun-for-klynger")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="landsby"
+    )
+    client.get(home.url)  # the first view creates the site settings and consent rows
+    client.get(page.url)
+    _, queries = page_queries(client, page.url)
+    assert queries, "a password-protected page (its form holds the reader's token) is not cached"
+
+
+def test_a_documents_first_view_keeps_the_cache(client, home, page_cache):
+    from hub.content_version import content_version
+
+    document = type(f.DocumentFactory()).objects.get()  # as a download view loads it
+    before = content_version()
+    document.get_file_size()  # Wagtail stores the size lazily on first use
+    assert document.file_size
+    assert content_version() == before
+    document.title = "Ny titel"
+    document.save()
+    assert content_version() > before
