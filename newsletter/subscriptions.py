@@ -258,8 +258,13 @@ def token_from_unsubscribe_subject(subject: str) -> str | None:
     return match.group(1) if match else None
 
 
+TOKEN_RE = re.compile(r"[A-Za-z0-9_\-]+")
+
+
 def subscriber_for_token(token: str) -> Subscriber | None:
-    if not token or len(token) > 64:
+    # Tokens are URL-safe base64 (secrets.token_urlsafe); anything else, such as a NUL
+    # byte PostgreSQL would refuse, names nobody.
+    if not token or len(token) > 64 or not TOKEN_RE.fullmatch(token):
         return None
     return Subscriber.objects.filter(token=token).exclude(status=Subscriber.Status.ERASED).first()
 
