@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format messages run migrate clean help bench bench-search bench-newsletter bench-load
+.PHONY: demo test install lint format messages run migrate clean help bench bench-search bench-newsletter bench-archive bench-load
 
 help:
 	@echo "make demo     install, migrate, load demo content, create the admin, serve on http://$(HOST):$(PORT)"
@@ -76,7 +76,7 @@ BENCH_DB ?= hub_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 BENCH_ENV := DJANGO_SETTINGS_MODULE=hub.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) HUB_VAR_DIR=$(CURDIR)/var/bench
 
-bench: bench-search bench-newsletter bench-load
+bench: bench-search bench-newsletter bench-load bench-archive
 
 bench-db: install
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
@@ -96,3 +96,13 @@ bench-newsletter: bench-db
 bench-load: bench-db
 	command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BENCH_ENV) $(MANAGE) bench_load $(BENCH_LOAD_ARGS)
+
+# Archive: export_archive against wget --mirror of the same site under gunicorn (production
+# settings, 127.0.0.1), on its own database and media (the demo content plus 5,000
+# generated pages and 500 PDFs by default); BENCH_ARCHIVE_ARGS="--pages 500 --pdfs 50".
+BENCH_ARCHIVE_DATABASE_URL ?= $(dir $(BENCH_DATABASE_URL))hub_bench_archive
+BENCH_ARCHIVE_ENV := DJANGO_SETTINGS_MODULE=hub.settings.bench DATABASE_URL=$(BENCH_ARCHIVE_DATABASE_URL) HUB_VAR_DIR=$(CURDIR)/var/bench-archive
+bench-archive: install
+	$(MAKE) --no-print-directory bench-db BENCH_DATABASE_URL=$(BENCH_ARCHIVE_DATABASE_URL)
+	command -v wget >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wget >/dev/null)
+	$(BENCH_ARCHIVE_ENV) $(MANAGE) bench_archive $(BENCH_ARCHIVE_ARGS)

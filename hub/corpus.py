@@ -35,6 +35,7 @@ from wagtail.signal_handlers import (
 
 from blog.models import BlogIndexPage, BlogPostPage
 from cases.models import (
+    ClusterPage,
     FindingIndexPage,
     FindingPage,
     ReportIndexPage,
@@ -174,10 +175,18 @@ def _section(home: Page, model, title: str, slug: str) -> Page:
 
 
 def generate_corpus(
-    pages: int = 10_000, pdfs: int = 1_000, seed: int = 2022, progress: Callable[[int], None] | None = None
+    pages: int = 10_000,
+    pdfs: int = 1_000,
+    seed: int = 2022,
+    progress: Callable[[int], None] | None = None,
+    *,
+    with_clusters: bool = False,
 ) -> int:
     """Add ``pages`` Danish pages (``pdfs`` of them reports with a PDF) under the Danish
-    home page. Returns how many were created; does nothing if the corpus exists."""
+    home page. Returns how many were created; does nothing if the corpus exists.
+
+    ``with_clusters`` spreads the reports over the live Danish cluster pages already there
+    (e.g. the demo's), so per-cluster report packages are exercised too (bench_archive)."""
     danish = Locale.objects.get(language_code="da")
     home = Page.objects.get(depth=2, locale=danish).specific
     if Page.objects.filter(slug=MARKER_SLUG).exists():
@@ -196,6 +205,7 @@ def generate_corpus(
         for kind, parent in [("story", stories), ("blog", blog), ("story", stories), ("finding", findings)]
         for _ in range(others // 4)
     ]
+    clusters = list(ClusterPage.objects.live().filter(locale=danish).order_by("pk")) if with_clusters else []
     created = 0
     new_pages: dict[type, list[int]] = defaultdict(list)
     with search_indexing_paused(), reference_index_paused():
@@ -204,6 +214,8 @@ def generate_corpus(
                 for number in range(batch_start, min(batch_start + BATCH, len(plan))):
                     kind, parent = plan[number]
                     page = _make_page(kind, number, words, rng, Document)
+                    if clusters and kind == "report":
+                        page.cluster = clusters[number % len(clusters)]
                     parent.add_child(instance=page)
                     new_pages[type(page)].append(page.pk)
                     created += 1
