@@ -175,12 +175,16 @@ def _site_settings_info(site) -> dict[str, str]:
     from hub.models import SiteSettings
 
     values = SiteSettings.for_site(site)
-    archived = bool(getattr(values, "archived", False))
-    info = {"Hub-Archived": "yes" if archived else "no"}
-    for name, label in (("archive_url", "Hub-Archive-Location"), ("contact_email", "Contact-Email")):
-        value = getattr(values, name, "")
+    info = {"Hub-Archived": "yes" if values.archived else "no"}
+    fields = (
+        ("archive_location", "Hub-Archive-Location"),
+        ("archive_note", "Hub-Archive-Note"),
+        ("contact_email", "Contact-Email"),
+    )
+    for name, label in fields:
+        value = " ".join(str(getattr(values, name, "")).split())  # one line in bag-info
         if value:
-            info[label] = str(value)
+            info[label] = value
     return info
 
 

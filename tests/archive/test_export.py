@@ -214,3 +214,22 @@ def test_refuses_a_folder_that_is_not_empty(tmp_path, db):
     with translation.override("en"), pytest.raises(ArchiveError, match="not empty"):
         export_archive(tmp_path / "full")
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+def test_the_archived_switch_is_carried_into_bag_info(archive_content, db):
+    """The site settings' archive notice travels with the bag, on one line per field."""
+    from wagtail.models import Site
+
+    from hub.models import SiteSettings
+    from newsletter.archive.export import _site_settings_info
+
+    site = Site.objects.get(is_default_site=True)
+    values = SiteSettings.for_site(site)
+    values.archived = True
+    values.archive_location = "https://arkiv.example.dk/landsbyklynger"
+    values.archive_note = "Sekretariatet lukkede i 2026.\nArkivet ligger hos Det Kgl. Bibliotek."
+    values.save()
+    info = _site_settings_info(site)
+    assert info["Hub-Archived"] == "yes"
+    assert info["Hub-Archive-Location"] == "https://arkiv.example.dk/landsbyklynger"
+    assert info["Hub-Archive-Note"] == "Sekretariatet lukkede i 2026. Arkivet ligger hos Det Kgl. Bibliotek."
