@@ -155,11 +155,14 @@ def test_private_posts_are_not_in_the_feeds(client, hub_tree, private_post):
 
 
 @pytest.mark.django_db
-def test_private_pages_are_not_in_the_sitemap(client, private_story, private_post, hub_tree):
+def test_private_pages_and_documents_are_not_in_the_sitemap(
+    client, private_story, private_post, private_report, hub_tree
+):
     body = client.get("/sitemap.xml").content.decode()
     assert hub_tree.da.story1.url in body  # the sitemap works
     assert private_story.url not in body
     assert private_post.url not in body
+    assert private_report.document.url not in body
 
 
 @pytest.mark.django_db
