@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from hub.corpus import generate_corpus
 from hub.management.commands.bench_load import Command as LoadBenchmark
-from hub.management.commands.bench_load import free_port
+from hub.management.commands.bench_load import free_port, stop_server
 from hub.progress import Progress
 from newsletter.archive.export import export_archive
 from newsletter.archive.progress import StageProgress
@@ -137,11 +137,7 @@ class Command(BaseCommand):
             )
             seconds = time.perf_counter() - start
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_server(server)
         if result.returncode not in (0, 8):  # 8: some URL answered with an error (e.g. a 404)
             raise CommandError(f"wget failed ({result.returncode}): {result.stderr[-500:]}")
         return seconds, count_kinds(target)
