@@ -319,6 +319,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # The final archive exported from the admin (Settings → Archive export) is written here,
 # one folder and one zip per export (newsletter/exports.py).
 ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", VAR_DIR / "archive-exports"))
+# Processes that render pages during the export; 0 means one per core.
+ARCHIVE_RENDER_PROCESSES = int(os.environ.get("ARCHIVE_RENDER_PROCESSES", "0"))
 
 LOGGING = {
     "version": 1,

@@ -12,9 +12,10 @@ Links are rewritten after the crawl, when every target's file name is known.
 from __future__ import annotations
 
 import mimetypes
+import multiprocessing
+import os
 import re
 import zlib
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
+from django.db import connections
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve, reverse
@@ -228,27 +230,35 @@ class SiteCrawler:
         return [key for key in keys if key]
 
     def crawl(self) -> None:
-        queue = deque()
-        seen = set()
+        """Breadth-first, one frontier at a time: the frontier's URLs are rendered in
+        parallel processes where that is safe, and their results handled in frontier order,
+        so the visit order (and so the archive) is the same as a serial crawl's."""
+        seen: set[str] = set()
+        frontier: list[str] = []
         for key in self.seeds():
             if key not in seen:
                 seen.add(key)
-                queue.append(key)
+                frontier.append(key)
         done = 0
-        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.scope.site.hostname]):
-            while queue:
-                key = queue.popleft()
-                for found in self._visit(key):
-                    if found not in seen:
-                        seen.add(found)
-                        queue.append(found)
-                done += 1
-                self.progress(_("Rendering pages and files"), done, done + len(queue))
+        with (
+            override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.scope.site.hostname]),
+            RenderPool(self) as render,
+        ):
+            while frontier:
+                following: list[str] = []
+                for key, fetched in zip(frontier, render(frontier), strict=True):
+                    for found in self._visit(key, fetched):
+                        if found not in seen:
+                            seen.add(found)
+                            following.append(found)
+                    done += 1
+                    self.progress(_("Rendering pages and files"), done, len(seen))
+                frontier = following
             self._render_not_found()
 
-    def _visit(self, key: str) -> list[str]:
+    def _visit(self, key: str, fetched: tuple[int, list[tuple[str, str]], bytes]) -> list[str]:
         url = self.origin + key
-        status, headers, body = self.fetch(key)
+        status, headers, body = fetched
         content_type = next((value for name, value in headers if name.lower() == "content-type"), "")
         resource = Resource(key=key, url=url, status=status, content_type=content_type)
         if status in _REDIRECTS:
@@ -371,3 +381,62 @@ class SiteCrawler:
     def local_for_page(self, path: str) -> str | None:
         resource = self.final(path)
         return resource.local if resource is not None and resource.status == 200 else None
+
+
+# -- rendering in parallel ---------------------------------------------------------------------
+
+_POOL_CRAWLER: SiteCrawler | None = None  # the crawler a forked render process inherits
+
+
+def _fetch_in_child(key: str) -> tuple[int, list[tuple[str, str]], bytes]:
+    return _POOL_CRAWLER.fetch(key)
+
+
+def render_processes() -> int:
+    """How many processes render pages: ``ARCHIVE_RENDER_PROCESSES``, else one per core.
+
+    Forking needs every database connection to see committed data from its own
+    connection: not inside a transaction (a test's, say) and not an in-memory SQLite
+    database, which a child process cannot open. Then the crawl stays in one process.
+    """
+    wanted = getattr(settings, "ARCHIVE_RENDER_PROCESSES", None) or os.cpu_count() or 1
+    if wanted <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    for connection in connections.all(initialized_only=True):
+        if connection.in_atomic_block:
+            return 1
+    for alias in connections:
+        connection = connections[alias]
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            return 1
+    return int(wanted)
+
+
+class RenderPool:
+    """``render(keys)`` yields each key's (status, headers, body) in the order given."""
+
+    def __init__(self, crawler: SiteCrawler):
+        self.crawler = crawler
+        self.pool = None
+
+    def __enter__(self):
+        global _POOL_CRAWLER
+        processes = render_processes()
+        if processes > 1:
+            connections.close_all()  # each child opens its own
+            _POOL_CRAWLER = self.crawler
+            self.pool = multiprocessing.get_context("fork").Pool(processes)
+        return self
+
+    def __call__(self, keys: list[str]):
+        if self.pool is None or len(keys) < 2:
+            return (self.crawler.fetch(key) for key in keys)
+        return self.pool.imap(_fetch_in_child, keys, chunksize=4)
+
+    def __exit__(self, *exc):
+        global _POOL_CRAWLER
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            _POOL_CRAWLER = None
+        return False

@@ -192,6 +192,8 @@ def test_inventory_lists_every_file_with_its_checksum(exported):
 
 
 def test_the_same_content_gives_the_same_checksums(exported, tmp_path, db):
+    # On PostgreSQL the module's export rendered in parallel processes (its data is
+    # committed) and this one, inside the test's transaction, in one: the same bytes.
     again = export_archive(tmp_path / exported.path.name, make_zip=True)
     for name in ("manifest-sha256.txt", "tagmanifest-sha256.txt", "bag-info.txt"):
         assert (again.path / name).read_bytes() == (exported.path / name).read_bytes(), name
@@ -233,3 +235,15 @@ def test_the_archived_switch_is_carried_into_bag_info(archive_content, db):
     assert info["Hub-Archived"] == "yes"
     assert info["Hub-Archive-Location"] == "https://arkiv.example.dk/landsbyklynger"
     assert info["Hub-Archive-Note"] == "Sekretariatet lukkede i 2026. Arkivet ligger hos Det Kgl. Bibliotek."
+
+
+def test_pages_render_in_one_process_where_children_could_not_see_the_data(db, settings):
+    from django.db import connection
+
+    from newsletter.archive.crawl import render_processes
+
+    settings.ARCHIVE_RENDER_PROCESSES = 4
+    assert connection.in_atomic_block  # the test's transaction: uncommitted for a child
+    assert render_processes() == 1
+    settings.ARCHIVE_RENDER_PROCESSES = 1
+    assert render_processes() == 1
