@@ -175,11 +175,13 @@ def test_editor_writes_translates_and_publishes_a_success_story(chromium, live_s
     page.get_by_role("option", name="Paragraph").click()
     editor = page.locator(".Draftail-Editor [contenteditable=true]").first
     paragraph = "Bogbussen stopper i alle fem landsbyer hver uge."
-    # Draft.js keeps its own state: keys sent before it has focus are lost.
+    # Draft.js keeps its own state: keys sent before it has focus are lost, and Draftail
+    # copies the state into the form's hidden input a moment after typing stops.
     editor.click()
     expect(editor).to_be_focused()
     page.keyboard.type(paragraph)
     expect(editor).to_have_text(paragraph)
+    expect(page.locator("input[name='body-0-value']")).to_have_value(re.compile(re.escape(paragraph)))
     page.get_by_role("checkbox", name=da.mols.title).check()
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
