@@ -242,7 +242,7 @@ class SiteCrawler:
         done = 0
         with (
             override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.scope.site.hostname]),
-            RenderPool(self) as render,
+            ForkPool(self, _fetch_in_child) as render,
         ):
             while frontier:
                 following: list[str] = []
@@ -345,31 +345,41 @@ class SiteCrawler:
         )
 
     def write_static_copy(self, search_main: Callable[[str, str], str]) -> None:
-        """Rewrite and write every text resource, now that every file name is known."""
+        """Rewrite and write every text resource, now that every file name is known.
+
+        The rewriting runs in the render processes too (it only reads the crawl's map);
+        the files are written here, in crawl order."""
         texts = [r for r in self.resources.values() if r.body is not None]
-        for done, resource in enumerate(texts, 1):
-            text = zlib.decompress(resource.body).decode("utf-8", errors="replace")
-            resource.body = None
-            mapper = self.mapper_for(resource.local, resource.url)
-            if resource.kind == "html":
-                if resource.key in self.search_keys:
-                    language = self.search_keys[resource.key]
-                    text = offline.replace_main(text, search_main(language, resource.local))
-                elif resource.key in self.page_keys:
-                    text = offline.mark_searchable(text)
-                text = transform_html(offline.drop_offline_parts(text), mapper)
-            elif resource.kind == "css":
-                text = transform_css(text, mapper)
-            else:
-                text = transform_absolute(text, self.origins, mapper, escape=resource.kind == "xml")
-            self.payload.write(self._archive_file(resource), text.encode())
-            self.progress(_("Writing the static copy"), done, len(texts))
+        self._search_main = search_main
+        with ForkPool(self, _rewrite_in_child) as rewrite:
+            rewritten = rewrite([resource.key for resource in texts])
+            for done, (resource, data) in enumerate(zip(texts, rewritten, strict=True), 1):
+                resource.body = None
+                self.payload.write(self._archive_file(resource), data)
+                self.progress(_("Writing the static copy"), done, len(texts))
         if self.not_found_html is not None:
             text = offline.drop_offline_parts(self.not_found_html.decode())
             text = transform_html(text, self.mapper_for(NOT_FOUND_FILE, self.origin + "/"))
             self.payload.write(
                 ArchiveFile(path=f"{SITE_DIR}/{NOT_FOUND_FILE}", content_type="text/html"), text.encode()
             )
+
+    def rewrite(self, resource: Resource) -> bytes:
+        """A text resource as it opens from disk: relative links, offline parts dropped."""
+        text = zlib.decompress(resource.body).decode("utf-8", errors="replace")
+        mapper = self.mapper_for(resource.local, resource.url)
+        if resource.kind == "html":
+            if resource.key in self.search_keys:
+                language = self.search_keys[resource.key]
+                text = offline.replace_main(text, self._search_main(language, resource.local))
+            elif resource.key in self.page_keys:
+                text = offline.mark_searchable(text)
+            text = transform_html(offline.drop_offline_parts(text), mapper)
+        elif resource.kind == "css":
+            text = transform_css(text, mapper)
+        else:
+            text = transform_absolute(text, self.origins, mapper, escape=resource.kind == "xml")
+        return text.encode()
 
     def written_pages(self) -> set[int]:
         return {
@@ -385,11 +395,15 @@ class SiteCrawler:
 
 # -- rendering in parallel ---------------------------------------------------------------------
 
-_POOL_CRAWLER: SiteCrawler | None = None  # the crawler a forked render process inherits
+_POOL_CRAWLER: SiteCrawler | None = None  # the crawler a forked process inherits
 
 
 def _fetch_in_child(key: str) -> tuple[int, list[tuple[str, str]], bytes]:
     return _POOL_CRAWLER.fetch(key)
+
+
+def _rewrite_in_child(key: str) -> bytes:
+    return _POOL_CRAWLER.rewrite(_POOL_CRAWLER.resources[key])
 
 
 def render_processes() -> int:
@@ -412,11 +426,12 @@ def render_processes() -> int:
     return int(wanted)
 
 
-class RenderPool:
-    """``render(keys)`` yields each key's (status, headers, body) in the order given."""
+class ForkPool:
+    """``run(items)`` yields ``function(item)`` for each item, in the order given: in
+    forked copies of the crawler where that is safe, else in this process."""
 
-    def __init__(self, crawler: SiteCrawler):
-        self.crawler = crawler
+    def __init__(self, crawler: SiteCrawler, function: Callable):
+        self.crawler, self.function = crawler, function
         self.pool = None
 
     def __enter__(self):
@@ -428,15 +443,17 @@ class RenderPool:
             self.pool = multiprocessing.get_context("fork").Pool(processes)
         return self
 
-    def __call__(self, keys: list[str]):
-        if self.pool is None or len(keys) < 2:
-            return (self.crawler.fetch(key) for key in keys)
-        return self.pool.imap(_fetch_in_child, keys, chunksize=4)
+    def __call__(self, items: list):
+        global _POOL_CRAWLER
+        if self.pool is None or len(items) < 2:
+            _POOL_CRAWLER = self.crawler
+            return (self.function(item) for item in items)
+        return self.pool.imap(self.function, items, chunksize=4)
 
     def __exit__(self, *exc):
         global _POOL_CRAWLER
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
-            _POOL_CRAWLER = None
+        _POOL_CRAWLER = None
         return False
