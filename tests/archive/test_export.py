@@ -23,6 +23,10 @@ from newsletter.archive.paths import local_path
 from newsletter.archive.verify import verify_archive
 from tests.archive.conftest import SECRETS, payload_files
 
+# Every test here is a database test, so pytest-django keeps the module together, before
+# the transactional (live-server) tests that empty the database.
+pytestmark = pytest.mark.django_db
+
 
 def warc_records(folder: Path) -> list:
     records = []
