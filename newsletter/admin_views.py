@@ -133,18 +133,8 @@ class SubscriberViewSet(ModelViewSet):
     ]
     export_filename = "subscribers"
     inspect_view_enabled = True
-    inspect_view_fields = [
-        "email",
-        "language",
-        "status",
-        "created_at",
-        "confirmed_at",
-        "unsubscribed_at",
-        "suppressed_at",
-        "suppression_reason",
-        "suppression_detail",
-        "consent_records",
-    ]
+    # What the export holds, plus the detail an editor needs when looking at one subscriber.
+    inspect_view_fields = [*list_export, "suppression_detail", "consent_records"]
 
     def get_form_class(self, for_update=False):
         return SubscriberForm
