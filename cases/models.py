@@ -26,8 +26,8 @@ from hub.blocks import BaseStreamBlock
 from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field, in_default_locale
+from hub.security.uploads import ReportPageForm
 from search.index import localized_search_fields
-from security.uploads import ReportPageForm
 
 
 def image_field(verbose_name):
@@ -440,7 +440,7 @@ class ReportPage(Page):
 
     parent_page_types = ["cases.ReportIndexPage"]
     subpage_types: list[str] = []
-    # Refuses a document that is not a PDF by content (security/uploads.py).
+    # Refuses a document that is not a PDF by content (hub/security/uploads.py).
     base_form_class = ReportPageForm
 
     class Meta:
@@ -463,7 +463,7 @@ class ReportPage(Page):
 
     def document_text(self) -> str:
         """The PDF's extracted text, so a report is found by words only its PDF holds;
-        nothing from a PDF in a private collection (security/signals.py reindexes)."""
+        nothing from a PDF in a private collection (hub/security/signals.py reindexes)."""
         from .services import document_is_public
 
         if not self.document or not document_is_public(self.document):

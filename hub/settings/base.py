@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "blog",
     "newsletter",
     "search",
-    "security",
+    "hub.security",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.redirects",
@@ -70,8 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "security.csp.HubCSPMiddleware",
-    "security.csp.PermissionsPolicyMiddleware",
+    "hub.security.csp.HubCSPMiddleware",
+    "hub.security.csp.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "security.two_factor.AdminTwoFactorMiddleware",
+    "hub.security.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the header middlewares, so cached pages get their headers too (hub/page_cache.py).
@@ -232,7 +232,7 @@ ANYMAIL_ESP, ANYMAIL = anymail_settings(os.environ)
 if ANYMAIL_ESP:
     EMAIL_BACKEND = email_backend(ANYMAIL_ESP)
 
-# Security (security/): headers, Content Security Policy, login throttling, two-factor
+# Security (hub/security/): headers, Content Security Policy, login throttling, two-factor
 # sign-in, upload checks. Production adds HTTPS-only cookies and HSTS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -259,7 +259,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The admin (Wagtail's and Django's) uses inline scripts and styles, data:/blob: images
-# and frames its own previews: a relaxed policy for those paths only (security/csp.py).
+# and frames its own previews: a relaxed policy for those paths only (hub/security/csp.py).
 HUB_ADMIN_PATH_PREFIXES = ("/admin/", "/django-admin/")
 HUB_ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -298,21 +298,21 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "security.throttling.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "security.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "hub.security.throttling.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "hub.security.throttling.client_ip"
 # Only failures are kept (to count them), not a log of every successful sign-in.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
-# Two-factor sign-in (security/two_factor.py): editors turn it on under Account →
+# Two-factor sign-in (hub/security/two_factor.py): editors turn it on under Account →
 # Two-factor authentication; HUB_2FA_REQUIRED makes it compulsory for everyone who
 # reaches the admin.
 HUB_2FA_REQUIRED = env_bool("HUB_2FA_REQUIRED", False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Landsbyklynger")
 
-# Uploads (security/uploads.py): a document named .pdf, or any document a report uses,
+# Uploads (hub/security/uploads.py): a document named .pdf, or any document a report uses,
 # must be a PDF by its content; office files must be the zip containers they claim.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.document_forms.CheckedDocumentForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.security.document_forms.CheckedDocumentForm"
 # Django keeps uploads above this in a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,7 +1,7 @@
 """Upload checks: a file is what it claims to be, judged by its content, not its name.
 
 Every document upload in the admin (single, multiple, chooser) goes through
-``security.document_forms.CheckedDocumentForm`` (``WAGTAILDOCS_DOCUMENT_FORM_BASE``): a file named ``.pdf`` or
+``hub.security.document_forms.CheckedDocumentForm`` (``WAGTAILDOCS_DOCUMENT_FORM_BASE``): a file named ``.pdf`` or
 starting like a PDF must open as one (encrypted or scanned PDFs pass: the text
 extraction flags them, see ``hub/documents.py``), office files and zips must be zip
 containers, and CSV files text. Wagtail's own ``WAGTAILDOCS_MAX_UPLOAD_SIZE`` caps the

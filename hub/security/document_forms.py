@@ -1,6 +1,6 @@
 """The document form Wagtail builds its upload forms on (``WAGTAILDOCS_DOCUMENT_FORM_BASE``).
 
-Kept apart from ``security.uploads`` because importing Wagtail's document forms needs
+Kept apart from ``hub.security.uploads`` because importing Wagtail's document forms needs
 the models loaded, and page models import the report form from there.
 """
 
