@@ -19,6 +19,11 @@ class NewsletterConfig(AppConfig):
         # Past editions are part of the public search, like stories and posts.
         register_result_type(ResultType("edition", NewsletterEditionPage, date="date", year="date__year"))
         if apps.is_installed("anymail"):
+            from django.core import checks
+
             from . import bounces
+            from .esp import check_provider
+
+            checks.register(check_provider)
 
             bounces.connect_anymail()

@@ -57,6 +57,17 @@ def email_backend(esp: str) -> str:
     return f"anymail.backends.{esp}.EmailBackend"
 
 
+def _tracking_pattern(esp: str):
+    """anymail's URL pattern for ``esp``'s tracking webhook."""
+    from anymail import urls as anymail_urls
+
+    name = f"{esp}_tracking_webhook"
+    found = [pattern for pattern in anymail_urls.urlpatterns if pattern.name == name]
+    if not found:
+        raise ImproperlyConfigured(f"django-anymail has no tracking webhook for ANYMAIL_ESP={esp!r}.")
+    return found[0]
+
+
 def tracking_urlpatterns() -> list:
     """The configured provider's tracking webhook under /anymail/, or nothing."""
     from django.conf import settings
@@ -65,14 +76,42 @@ def tracking_urlpatterns() -> list:
     esp = getattr(settings, "ANYMAIL_ESP", "")
     if not esp:
         return []
-    from anymail import urls as anymail_urls
+    pattern = _tracking_pattern(esp)
+    view = strict_payload(pattern.callback.view_class)
+    return [
+        path(
+            "anymail/", include(([path(str(pattern.pattern), view.as_view(), name=pattern.name)], "anymail"))
+        )
+    ]
 
-    name = f"{esp}_tracking_webhook"
-    found = [pattern for pattern in anymail_urls.urlpatterns if pattern.name == name]
-    if not found:
-        raise ImproperlyConfigured(f"django-anymail has no tracking webhook for ANYMAIL_ESP={esp!r}.")
-    view = strict_payload(found[0].callback.view_class)
-    return [path("anymail/", include(([path(str(found[0].pattern), view.as_view(), name=name)], "anymail")))]
+
+def check_provider(app_configs=None, **kwargs) -> list:
+    """System check: the configured provider's backend and tracking webhook can be built.
+
+    anymail reads its keys only when a message is sent or a webhook arrives, so a missing
+    ``ANYMAIL_MAILGUN_API_KEY`` or webhook signing key would otherwise surface as a failed
+    send or a 500 to the provider; ``check`` (and ``migrate`` at deploy) names it instead.
+    """
+    from django.conf import settings
+    from django.core import checks
+    from django.core.mail import get_connection
+
+    esp = getattr(settings, "ANYMAIL_ESP", "")
+    if not esp:
+        return []
+    hint = f"Set it in the environment as ANYMAIL_{esp.upper()}_<NAME>."
+    errors = []
+    try:
+        get_connection(email_backend(esp))
+    except ImproperlyConfigured as error:
+        errors.append(checks.Error(f"ANYMAIL_ESP={esp}: {error}", hint=hint, id="newsletter.E001"))
+    try:
+        _tracking_pattern(esp).callback.view_class()
+    except ImproperlyConfigured as error:
+        errors.append(
+            checks.Error(f"ANYMAIL_ESP={esp} tracking webhook: {error}", hint=hint, id="newsletter.E002")
+        )
+    return errors
 
 
 def strict_payload(view_class):

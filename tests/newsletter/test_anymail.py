@@ -273,3 +273,34 @@ def test_settings_from_the_environment():
     for wrong in ("nosuchesp", "test", "../postmark"):
         with pytest.raises(ImproperlyConfigured, match="ANYMAIL_ESP"):
             anymail_settings({"ANYMAIL_ESP": wrong, "ANYMAIL_WEBHOOK_SECRET": "user:pass"})
+
+
+def provider_errors(environ: dict) -> list[str]:
+    from newsletter.esp import check_provider
+
+    esp, options = anymail_settings({"ANYMAIL_WEBHOOK_SECRET": SECRET, **environ})
+    with override_settings(
+        ANYMAIL_ESP=esp, ANYMAIL=options, EMAIL_BACKEND=f"anymail.backends.{esp}.EmailBackend"
+    ):
+        return [f"{error.id}: {error.msg}" for error in check_provider()]
+
+
+def test_check_names_a_provider_key_that_is_missing():
+    """Mailgun without its API key (and so without a webhook signing key) is reported by
+    `manage.py check`, instead of failing each send and answering the webhook with a 500."""
+    errors = provider_errors({"ANYMAIL_ESP": "mailgun"})
+    assert [error.split(":")[0] for error in errors] == ["newsletter.E001", "newsletter.E002"]
+    assert "MAILGUN_API_KEY" in errors[0] and "MAILGUN_WEBHOOK_SIGNING_KEY" in errors[1]
+    # An API key alone serves both: anymail signs Mailgun's webhooks with it by default.
+    assert provider_errors({"ANYMAIL_ESP": "mailgun", "ANYMAIL_MAILGUN_API_KEY": "key-123"}) == []
+    assert provider_errors({"ANYMAIL_ESP": "postmark", "ANYMAIL_POSTMARK_SERVER_TOKEN": "token"}) == []
+
+
+def test_check_runs_with_the_system_checks(settings):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    esp, options = anymail_settings({"ANYMAIL_ESP": "mailgun", "ANYMAIL_WEBHOOK_SECRET": SECRET})
+    settings.ANYMAIL_ESP, settings.ANYMAIL = esp, options
+    with pytest.raises(SystemCheckError, match="newsletter.E001"):
+        call_command("check")
