@@ -1,26 +1,49 @@
 """One number that changes whenever public content changes.
 
-Caches of rendered or computed public content (search outcomes) put it in their keys,
-so publishing, unpublishing, moving or deleting a page, or changing a document, makes
-every such cache entry stale at once, without knowing which entries it touched.
+Caches of rendered or computed public content (search outcomes, choices, menus and the
+whole-page cache of hub/page_cache.py) put it in their keys, so publishing, unpublishing,
+moving or deleting a page, or changing a document, makes every such cache entry stale at
+once, without knowing which entries it touched.
+
+A page also leaves public content by the clock, when its ``expire_at`` passes (readers
+stop seeing it then, hub/visibility.py, not when ``publish_scheduled`` runs): the number
+therefore also moves on by itself at the nearest future ``expire_at`` of a live page.
 """
 
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 KEY = "hub:content-version"
+# (version, the nearest future expire_at of a live page then, or None): one query per version.
+EXPIRY_KEY = "hub:content-version:next-expiry"
+
+
+def next_expiry():
+    """When the next live page expires, if any will."""
+    return Page.objects.live().filter(expire_at__gt=timezone.now()).aggregate(next=Min("expire_at"))["next"]
 
 
 def content_version() -> int:
-    version = cache.get(KEY)
+    values = cache.get_many([KEY, EXPIRY_KEY])
+    version = values.get(KEY)
     if version is None:
         version = 1
         cache.add(KEY, version, timeout=None)
+    expiry = values.get(EXPIRY_KEY)
+    if expiry is None or expiry[0] != version:
+        cache.set(EXPIRY_KEY, (version, next_expiry()), timeout=None)
+    elif expiry[1] is not None and expiry[1] <= timezone.now():
+        # A page has just expired: one process (of those that see it) moves the version on.
+        if cache.add(f"{KEY}:expired:{version}", True, timeout=60):
+            bump_content_version()
+            return content_version()
     return version
 
 
