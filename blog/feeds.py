@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from hub.visibility import visible
+
 from .models import BlogIndexPage, BlogPostPage
 
 
@@ -21,7 +23,7 @@ class BlogRssFeed(Feed):
         return self.index.search_description or self.index.title
 
     def items(self):
-        return BlogPostPage.objects.child_of(self.index).live().public().order_by("-date", "-pk")[:30]
+        return visible(BlogPostPage.objects.child_of(self.index)).order_by("-date", "-pk")[:30]
 
     def item_title(self, item: BlogPostPage):
         return item.title

@@ -18,6 +18,7 @@ from hub.blocks import BaseStreamBlock
 from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field
+from hub.visibility import visible
 from search.index import localized_search_fields
 
 
@@ -40,9 +41,7 @@ class BlogIndexPage(RoutablePageMixin, FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            BlogPostPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(BlogPostPage.objects.child_of(self))
             .prefetch_related(card_image(), "tags", "focus_areas")
             .order_by("-date", "-pk")
         )

@@ -10,6 +10,7 @@ from hub.listing import (
     cluster_choices,
     focus_area_choices,
     municipality_choices,
+    year_choices,
 )
 
 from .models import ClusterPage, ReportPage
@@ -68,10 +69,9 @@ class ReportFilterSet(LocalizedFilterSet):
         fields: list[str] = []
 
     def dynamic_choices(self):
-        years = ReportPage.objects.live().order_by("-year").values_list("year", flat=True).distinct()
         return {
             "focus_area": focus_area_choices(self.locale),
             "cluster": cluster_choices(self.locale),
             "municipality": municipality_choices(),
-            "year": [(str(year), str(year)) for year in years],
+            "year": year_choices(ReportPage),
         }

@@ -27,6 +27,7 @@ from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field, in_default_locale
 from hub.security.uploads import ReportPageForm
+from hub.visibility import is_expired, visible
 from search.index import localized_search_fields
 
 
@@ -97,9 +98,7 @@ class ClusterIndexPage(FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            ClusterPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(ClusterPage.objects.child_of(self))
             .prefetch_related(card_image("image"))
             .order_by("title")
         )
@@ -179,9 +178,11 @@ class ClusterPage(RoutablePageMixin, Page):
 
     def stories(self):
         return (
-            SuccessStoryPage.objects.live()
-            .public()
-            .filter(locale=self.locale, clusters__translation_key=self.translation_key)
+            visible(
+                SuccessStoryPage.objects.filter(
+                    locale=self.locale, clusters__translation_key=self.translation_key
+                )
+            )
             .distinct()
             .prefetch_related(card_image())
             .order_by("-date")
@@ -191,9 +192,11 @@ class ClusterPage(RoutablePageMixin, Page):
         from blog.models import BlogPostPage
 
         return (
-            BlogPostPage.objects.live()
-            .public()
-            .filter(locale=self.locale, clusters__translation_key=self.translation_key)
+            visible(
+                BlogPostPage.objects.filter(
+                    locale=self.locale, clusters__translation_key=self.translation_key
+                )
+            )
             .distinct()
             .prefetch_related(card_image())
             .order_by("-date")
@@ -202,7 +205,8 @@ class ClusterPage(RoutablePageMixin, Page):
     def reports(self) -> list[ReportPage]:
         from .services import cluster_reports
 
-        return cluster_reports(self)
+        # cluster_reports() checks live and public; an expired report is gone too.
+        return [report for report in cluster_reports(self) if not is_expired(report)]
 
     @path("rapporter.zip", name="reports_zip")
     def reports_zip(self, request):
@@ -241,9 +245,7 @@ class StoryIndexPage(FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            SuccessStoryPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(SuccessStoryPage.objects.child_of(self))
             .prefetch_related(card_image(), "clusters", "focus_areas")
             .order_by("-date", "-pk")
         )
@@ -300,9 +302,7 @@ class FindingIndexPage(FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            FindingPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(FindingPage.objects.child_of(self))
             .prefetch_related("focus_areas")
             .order_by("number", "pk")
         )
@@ -365,9 +365,7 @@ class ReportIndexPage(FilteredListingMixin, IndexPage):
 
     def listing_queryset(self):
         return (
-            ReportPage.objects.child_of(self)
-            .live()
-            .public()
+            visible(ReportPage.objects.child_of(self))
             .select_related("cluster", "document")
             .order_by("-year", "title")
         )
@@ -459,13 +457,17 @@ class ReportPage(Page):
         return self.cluster_id is None
 
     def cluster_name(self) -> str:
-        return self.cluster.title if self.cluster else ""
+        """For the search index: nothing of a cluster readers may not see."""
+        if self.cluster_id is None or not visible(ClusterPage.objects.filter(pk=self.cluster_id)).exists():
+            return ""
+        return self.cluster.title
 
-    def document_text(self) -> str:
+    def document_text(self, restricted_paths: list[str] | None = None) -> str:
         """The PDF's extracted text, so a report is found by words only its PDF holds;
-        nothing from a PDF in a private collection (hub/security/signals.py reindexes)."""
+        nothing from a PDF in a private collection (hub/security/signals.py reindexes).
+        ``restricted_paths`` as for ``document_is_public`` (search snippets pass it)."""
         from .services import document_is_public
 
-        if not self.document or not document_is_public(self.document):
+        if not self.document or not document_is_public(self.document, restricted_paths):
             return ""
         return self.document.extracted_text

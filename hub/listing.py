@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from hub.content_version import cached_for_content
+from hub.visibility import visible
 
 
 class LocalizedFilterSet(django_filters.FilterSet):
@@ -48,31 +49,40 @@ def cluster_choices(locale: Locale) -> list[tuple[str, str]]:
     return cached_for_content(
         f"cluster-choices:{locale.pk}",
         lambda: list(
-            ClusterPage.objects.live()
-            .public()
-            .filter(locale=locale)
-            .order_by("title")
-            .values_list("slug", "title")
+            visible(ClusterPage.objects.filter(locale=locale)).order_by("title").values_list("slug", "title")
         ),
     )
 
 
 def municipality_choices() -> list[tuple[str, str]]:
+    """Municipalities of the clusters a reader may see: a private cluster names none."""
     from cases.models import ClusterPage
 
     def compute():
-        names = ClusterPage.objects.live().order_by("municipality").values_list("municipality", flat=True)
+        names = (
+            visible(ClusterPage.objects.all()).order_by("municipality").values_list("municipality", flat=True)
+        )
         return [(name, name) for name in names.distinct() if name]
 
     return cached_for_content("municipality-choices", compute)
 
 
+def year_choices(model) -> list[tuple[str, str]]:
+    """The years of the visible pages of ``model`` (which has a ``year`` field), newest first."""
+
+    def compute():
+        years = visible(model.objects.all()).order_by("-year").values_list("year", flat=True).distinct()
+        return [(str(year), str(year)) for year in years]
+
+    return cached_for_content(f"year-choices:{model._meta.label_lower}", compute)
+
+
 def cluster_translation_key(locale: Locale, slug: str):
-    """A cluster's slug in ``locale`` (or, untranslated, in the default locale) to its key."""
+    """A visible cluster's slug in ``locale`` (or, untranslated, in the default locale) to its key."""
     from cases.models import ClusterPage
 
     keys = dict(
-        ClusterPage.objects.filter(slug=slug, locale__in=[locale, Locale.get_default()]).values_list(
+        visible(ClusterPage.objects.filter(slug=slug, locale__in=[locale, Locale.get_default()])).values_list(
             "locale_id", "translation_key"
         )
     )

@@ -19,6 +19,7 @@ from search.index import localized_search_fields
 
 from .blocks import BaseStreamBlock
 from .images import card_image
+from .visibility import visible
 
 
 class HubImage(AbstractImage):
@@ -190,9 +191,7 @@ class HomePage(Page):
         from cases.models import SuccessStoryPage
 
         return (
-            SuccessStoryPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
+            visible(SuccessStoryPage.objects.filter(locale=self.locale))
             .prefetch_related(card_image())
             .order_by("-date", "-pk")[:limit]
         )
@@ -201,16 +200,14 @@ class HomePage(Page):
         from blog.models import BlogPostPage
 
         return (
-            BlogPostPage.objects.live()
-            .public()
-            .filter(locale=self.locale)
+            visible(BlogPostPage.objects.filter(locale=self.locale))
             .prefetch_related(card_image())
             .order_by("-date", "-pk")[:limit]
         )
 
     def entry_points(self):
         """The sections below the home page, in menu order."""
-        return self.get_children().live().public().in_menu().specific()
+        return visible(self.get_children()).in_menu().specific()
 
 
 class StandardPage(Page):

@@ -1,4 +1,4 @@
-"""sitemap.xml for harvesters: every live public page in every language (with hreflang
+"""sitemap.xml for harvesters: every visible page (hub/visibility.py) in every language (with hreflang
 alternates), every page of every paginated listing, and the report PDFs.
 
 Wagtail's own sitemap lists only the descendants of the site's root page, which is the
@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from hub.visibility import visible
 
 
 def listing_page_count(page: Page) -> int:
@@ -35,9 +37,7 @@ def report_documents(roots: list[Page]) -> list:
     from cases.services import document_is_public
 
     reports = (
-        ReportPage.objects.live()
-        .public()
-        .filter(_in_trees(roots), document__isnull=False)
+        visible(ReportPage.objects.filter(_in_trees(roots), document__isnull=False))
         .select_related("document", "document__collection")
         .order_by("document_id")
     )
@@ -58,9 +58,7 @@ class HubSitemap(Sitemap):
 
     def items(self):
         return (
-            Page.objects.live()
-            .public()
-            .filter(_in_trees(self.roots()))
+            visible(Page.objects.filter(_in_trees(self.roots())))
             .order_by("path")
             .defer_streamfields()
             .specific()
@@ -69,12 +67,9 @@ class HubSitemap(Sitemap):
     def _urls(self, page, protocol, domain):
         items = list(self.paginator.page(page).object_list)
         siblings = defaultdict(list)
-        for translation in (
-            Page.objects.live()
-            .public()
-            .filter(translation_key__in={item.translation_key for item in items})
-            .select_related("locale")
-        ):
+        for translation in visible(
+            Page.objects.filter(translation_key__in={item.translation_key for item in items})
+        ).select_related("locale"):
             siblings[translation.translation_key].append(translation)
 
         urls, last_mods = [], set()

@@ -7,12 +7,20 @@ admin asks for the current code before anything else; until it is given, the ses
 counts as signed out everywhere else too (private pages and documents). With
 ``HUB_2FA_REQUIRED`` every admin user must set it up at their next sign-in.
 
+Turning it on also gives ten recovery codes (django-otp's static tokens), shown once:
+each works once instead of the app's code, so an editor without their phone can still
+sign in and set up a new one. ``manage.py reset_two_factor USERNAME`` clears both for an
+editor who has lost phone and codes.
+
 Codes are checked by django-otp, which refuses a code already used and slows down
-repeated wrong codes (``OTP_TOTP_THROTTLE_FACTOR``).
+repeated wrong codes per device, whoever sends them (``OTP_TOTP_THROTTLE_FACTOR``,
+``OTP_STATIC_THROTTLE_FACTOR``: 1, 2, 4, 8 ... seconds).
 """
 
 from __future__ import annotations
 
+import logging
+import re
 import time
 from binascii import unhexlify
 from urllib.parse import urlencode
@@ -21,16 +29,25 @@ import django_otp
 import segno
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from .csp import is_admin_path
 
+logger = logging.getLogger(__name__)
+
 DEVICE_NAME = "authenticator"
+RECOVERY_DEVICE_NAME = "recovery codes"
+RECOVERY_CODE_COUNT = 10
+# django-otp's static tokens: eight base32 characters (StaticToken.random_token).
+RECOVERY_CODE = re.compile(r"[a-z2-7]{8}")
 # URL names an editor whose second factor is still missing may reach.
 ALWAYS_ALLOWED = {
     "hub_two_factor_verify",
@@ -50,6 +67,32 @@ def device_for(user) -> TOTPDevice | None:
 
 def is_enabled(user) -> bool:
     return device_for(user) is not None
+
+
+def recovery_device_for(user) -> StaticDevice | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def recovery_codes_left(user) -> int:
+    device = recovery_device_for(user)
+    return device.token_set.count() if device else 0
+
+
+def normalise_code(code: str) -> str:
+    """What was typed, without spaces or dashes and in lower case."""
+    return re.sub(r"[\s-]", "", code or "").lower()
+
+
+def code_kind(code: str) -> str | None:
+    """``"totp"`` for six digits, ``"recovery"`` for a recovery code, else None."""
+    code = normalise_code(code)
+    if code.isdigit() and len(code) == 6:
+        return "totp"
+    if RECOVERY_CODE.fullmatch(code):
+        return "recovery"
+    return None
 
 
 def can_access_admin(user) -> bool:
@@ -93,35 +136,87 @@ def code_matches(secret: str, code: str, *, at: float | None = None) -> bool:
     return totp.verify(int(code), tolerance=1)
 
 
-def enable(user, secret: str) -> TOTPDevice:
-    """Save the confirmed device (replacing any earlier one)."""
+@transaction.atomic
+def enable(user, secret: str) -> tuple[TOTPDevice, list[str]]:
+    """Save the confirmed device (replacing any earlier one) and new recovery codes."""
     TOTPDevice.objects.filter(user=user).delete()
     device = TOTPDevice(user=user, name=DEVICE_NAME, key=secret, confirmed=True)
     # The code just given must not work a second time.
     device.last_t = TOTP(unhexlify(secret)).t()
     device.save()
-    return device
+    return device, new_recovery_codes(user)
 
 
-def disable(user) -> None:
-    TOTPDevice.objects.filter(user=user).delete()
+@transaction.atomic
+def new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes with fresh ones, returned once in plain text.
 
-
-def verify(request, code: str) -> bool:
-    """Check the signed-in user's code; on success the session is verified."""
-    device = device_for(request.user)
+    The device itself is kept, so a session verified with a recovery code stays verified.
+    """
+    device = recovery_device_for(user)
     if device is None:
+        StaticDevice.objects.filter(user=user).delete()
+        device = StaticDevice.objects.create(user=user, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    device.token_set.all().delete()
+    device.throttle_reset()
+    codes = set()
+    while len(codes) < RECOVERY_CODE_COUNT:
+        codes.add(StaticToken.random_token())
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return sorted(codes)
+
+
+@transaction.atomic
+def disable(user) -> None:
+    """Delete the authenticator and the recovery codes."""
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def _use_recovery_code(device: StaticDevice, code: str) -> bool:
+    """django-otp's ``StaticDevice.verify_token``, but a code two requests race for is
+    used by one of them only: whoever deletes the row wins."""
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
         return False
-    code = "".join(code.split())
-    if device.verify_token(code):
-        django_otp.login(request, device)
+    match = device.token_set.filter(token=code).first()
+    if match is not None and StaticToken.objects.filter(pk=match.pk).delete()[0]:
+        device.throttle_reset(commit=False)
+        device.set_last_used_timestamp(commit=False)
+        device.save()
         return True
+    device.throttle_increment()
     return False
 
 
-def throttled_seconds(user) -> int:
-    """How long before another code may be tried (django-otp's back-off), or 0."""
-    device = device_for(user)
+def check_code(user, code: str) -> TOTPDevice | StaticDevice | None:
+    """The device a code from this user is good for (a recovery code is used up), or None."""
+    kind = code_kind(code)
+    code = normalise_code(code)
+    if kind == "totp":
+        device = device_for(user)
+        if device is not None and device.verify_token(code):
+            return device
+    elif kind == "recovery" and is_enabled(user):
+        device = recovery_device_for(user)
+        if device is not None and _use_recovery_code(device, code):
+            return device
+    if kind is not None:
+        logger.warning("Wrong two-factor code for user %s", user.pk)
+    return None
+
+
+def verify(request, code: str) -> TOTPDevice | StaticDevice | None:
+    """Check the signed-in user's code; on success the session is verified."""
+    device = check_code(request.user, code)
+    if device is not None:
+        django_otp.login(request, device)
+    return device
+
+
+def throttled_seconds(user, code: str = "") -> int:
+    """How long before another code of this kind may be tried (django-otp's back-off), or 0."""
+    device = recovery_device_for(user) if code_kind(code) == "recovery" else device_for(user)
     if device is None:
         return 0
     allowed, details = device.verify_is_allowed()
@@ -130,8 +225,6 @@ def throttled_seconds(user) -> int:
     locked_until = details.get("locked_until")
     if locked_until is None:
         return 0
-    from django.utils import timezone
-
     return max(1, int((locked_until - timezone.now()).total_seconds()))
 
 

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page
 
 from hub.content_version import cached_for_content
 from hub.i18n import in_reader_language
+from hub.visibility import visible
 
 register = template.Library()
 
@@ -23,15 +24,15 @@ register = template.Library()
 def language_links(context) -> list[dict]:
     """One entry per site language: where this page lives in it, if anywhere.
 
-    For a Wagtail page that is its live translation; for other views (search) the same
-    URL in the other language. A page without a translation links that language's home.
+    For a Wagtail page that is its visible translation; for other views (search) the same
+    URL in the other language. A page without one links that language's home.
     """
     request = context.get("request")
     page = context.get("page") if isinstance(context.get("page"), Page) else None
     current = translation.get_language()
     translations = {}
     if page is not None and page.pk:
-        for translated in page.get_translations(inclusive=True).live().public().select_related("locale"):
+        for translated in visible(page.get_translations(inclusive=True)).select_related("locale"):
             translations[translated.locale.language_code] = translated
     links = []
     for code, name in settings.LANGUAGES:
@@ -48,18 +49,19 @@ def language_links(context) -> list[dict]:
     return links
 
 
-def _localized_map(context, model, locale: Locale) -> dict:
+def _localized_map(context, model, locale_id: int) -> dict:
+    """``model``'s objects in a locale by translation key (pages: only visible ones), per request."""
     request = context.get("request")
     cache = getattr(request, "_hub_localized", None) if request else None
     if cache is None:
         cache = {}
         if request is not None:
             request._hub_localized = cache
-    key = (model, locale.pk)
+    key = (model, locale_id)
     if key not in cache:
-        queryset = model.objects.filter(locale=locale)
+        queryset = model.objects.filter(locale_id=locale_id)
         if issubclass(model, Page):
-            queryset = queryset.live()
+            queryset = visible(queryset)
         cache[key] = {obj.translation_key: obj for obj in queryset}
     return cache[key]
 
@@ -80,16 +82,31 @@ def _active_locale(context) -> Locale:
 def localized(context, obj):
     """The reader's translation of ``obj`` (a page or translatable snippet), else ``obj``.
 
-    Loads each model's translations once per request, so listings stay at a fixed number
-    of queries however many items they show.
+    A page comes back only if the reader may see it (hub/visibility.py): its visible
+    translation, else ``obj`` itself if visible, else None, so a public story never
+    names or links a private, unpublished or expired cluster. Templates test the result.
+
+    Loads each model's objects in a locale once per request, so listings stay at a fixed
+    number of queries however many items they show.
     """
     if obj is None:
         return None
     locale = _active_locale(context)
-    if getattr(obj, "locale_id", None) == locale.pk:
-        return obj
-    model = obj.specific_class if isinstance(obj, Page) else type(obj)
-    return _localized_map(context, model, locale).get(obj.translation_key, obj)
+    if not isinstance(obj, Page):
+        if obj.locale_id == locale.pk:
+            return obj
+        return _localized_map(context, type(obj), locale.pk).get(obj.translation_key, obj)
+    model = obj.specific_class
+    translated = _localized_map(context, model, locale.pk).get(obj.translation_key)
+    if translated is None and obj.locale_id != locale.pk:
+        translated = _localized_map(context, model, obj.locale_id).get(obj.translation_key)
+    return translated
+
+
+@register.simple_tag(takes_context=True)
+def localized_pages(context, pages) -> list:
+    """``localized`` for each page, leaving out those the reader may not see."""
+    return [page for page in (localized(context, page) for page in pages) if page is not None]
 
 
 @register.simple_tag(takes_context=True)
@@ -98,9 +115,15 @@ def absolute_url(context, url: str) -> str:
     return request.build_absolute_uri(url) if request else url
 
 
+def _home_in(root: Page, language: str) -> Page:
+    translations = visible(root.get_translations(inclusive=True)).filter(locale__language_code=language)
+    return translations.first() or root
+
+
 @register.simple_tag(takes_context=True)
 def locale_home(context):
-    """The home page in the reader's language (the site root's translation), or None."""
+    """The home page in the reader's language (the site root's visible translation, else
+    the root itself), or None."""
     from wagtail.models import Site
 
     request = context.get("request")
@@ -110,7 +133,7 @@ def locale_home(context):
         site = Site.find_for_request(request)
         language = translation.get_language()
         request._hub_locale_home = (
-            cached_for_content(f"home:{site.pk}:{language}", lambda: site.root_page.localized)
+            cached_for_content(f"home:{site.pk}:{language}", lambda: _home_in(site.root_page, language))
             if site
             else None
         )
@@ -119,19 +142,19 @@ def locale_home(context):
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """The live, public, in-menu children of the reader's home page: the primary navigation."""
+    """The visible, in-menu children of the reader's home page: the primary navigation."""
     home = locale_home(context)
     if home is None:
         return []
-    return cached_for_content(f"menu:{home.pk}", lambda: list(home.get_children().live().public().in_menu()))
+    return cached_for_content(f"menu:{home.pk}", lambda: list(visible(home.get_children()).in_menu()))
 
 
 @register.simple_tag
 def breadcrumbs(page) -> list:
-    """The page's live ancestors from its home page down, the page itself excluded."""
+    """The page's visible ancestors from its home page down, the page itself excluded."""
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).live())
+    return list(visible(page.get_ancestors().filter(depth__gte=2)))
 
 
 @register.simple_tag
@@ -144,9 +167,7 @@ def report_findings(report) -> list:
     from cases.models import FindingPage
 
     candidates = (
-        FindingPage.objects.live()
-        .public()
-        .filter(source_report__translation_key=report.translation_key)
+        visible(FindingPage.objects.filter(source_report__translation_key=report.translation_key))
         .select_related("locale")
         .order_by("number", "pk")
     )

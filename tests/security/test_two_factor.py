@@ -1,17 +1,20 @@
 """Two-factor sign-in, driven with real TOTP codes computed here (RFC 6238) from the secret
-the admin shows the editor."""
+the admin shows the editor, and with the recovery codes the admin shows once."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import io
 import re
 import struct
 import time
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 pytestmark = pytest.mark.django_db
@@ -44,13 +47,35 @@ def sign_in(client, username="redaktoer", password=PASSWORD):
 
 def turn_on(client) -> str:
     """Set up two-factor sign-in through the account page; returns the base32 secret."""
+    return turn_on_with_codes(client)[0]
+
+
+def turn_on_with_codes(client) -> tuple[str, list[str]]:
+    """Set up two-factor sign-in; returns the secret and the recovery codes shown once."""
     page = client.get(reverse("hub_two_factor"))
     assert page.status_code == 200
     assert "<svg" in page.content.decode()  # the QR code
     secret = shown_secret(page)
     response = client.post(reverse("hub_two_factor"), {"action": "enable", "code": totp(secret)})
     assert response.status_code == 302
-    return secret
+    assert response["Location"].startswith(reverse("hub_two_factor_recovery_codes"))
+    return secret, shown_codes(client.get(response["Location"]))
+
+
+def shown_codes(response) -> list[str]:
+    assert response.status_code == 200
+    html = response.content.decode()
+    listing = re.search(r'data-testid="recovery-codes">(.*?)</ul>', html, re.S)
+    assert listing, "the page lists the new recovery codes"
+    return re.findall(r"<code>([a-z2-7]+)</code>", listing.group(1))
+
+
+def other_code(code: str) -> str:
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
+def verify(client, code: str):
+    return client.post(reverse("hub_two_factor_verify"), {"code": code})
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +83,7 @@ def _no_code_backoff(settings):
     # django-otp waits 1 s, 2 s, 4 s... after wrong codes; tests that check the back-off
     # turn it on again.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_STATIC_THROTTLE_FACTOR = 0
 
 
 def test_without_two_factor_the_password_is_enough(client, editor):
@@ -208,3 +234,197 @@ def test_unsafe_next_is_ignored(client, editor):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
+
+
+# Recovery codes
+
+
+def test_turning_it_on_shows_ten_recovery_codes_once(client, editor):
+    client.force_login(editor)
+    secret, codes = turn_on_with_codes(client)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert all(re.fullmatch(r"[a-z2-7]{8}", code) for code in codes)
+    assert sorted(StaticToken.objects.filter(device__user=editor).values_list("token", flat=True)) == sorted(
+        codes
+    )
+    # Shown once: a reload says how many are left, without the codes.
+    again = client.get(reverse("hub_two_factor_recovery_codes"))
+    assert again.status_code == 200
+    html = again.content.decode()
+    assert 'data-testid="recovery-codes"' not in html
+    assert not any(code in html for code in codes)
+    assert "You have 10 left" in html
+    account = client.get(reverse("hub_two_factor")).content.decode()
+    assert "You have 10 recovery codes left" in account
+    assert "10 recovery codes left" in client.get(reverse("wagtailadmin_account")).content.decode()
+
+
+def test_a_recovery_code_signs_in_once(client, editor):
+    client.force_login(editor)
+    _secret, codes = turn_on_with_codes(client)
+    client.post(reverse("wagtailadmin_logout"))
+
+    sign_in(client)
+    # Typed in capitals with a space, as people copy them from paper.
+    typed = f"{codes[0][:4].upper()} {codes[0][4:].upper()}"
+    response = verify(client, typed)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+    home = client.get(reverse("wagtailadmin_home"))
+    assert home.status_code == 200
+    assert "You signed in with a recovery code; 9 are left" in home.content.decode()
+    assert StaticToken.objects.filter(device__user=editor).count() == 9
+    client.post(reverse("wagtailadmin_logout"))
+
+    sign_in(client)
+    response = verify(client, codes[0])
+    assert response.status_code == 200
+    assert "That code is not right" in response.content.decode()
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302  # still not through
+    assert verify(client, codes[1]).status_code == 302
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_recovery_codes_belong_to_their_user(client, editor, other_editor):
+    client.force_login(other_editor)
+    _secret, their_codes = turn_on_with_codes(client)
+    client.post(reverse("wagtailadmin_logout"))
+    client.force_login(editor)
+    turn_on_with_codes(client)
+    client.post(reverse("wagtailadmin_logout"))
+
+    sign_in(client)
+    response = verify(client, their_codes[0])
+    assert response.status_code == 200
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    assert StaticToken.objects.filter(device__user=other_editor).count() == 10
+
+
+def test_wrong_recovery_codes_slow_down_guessing(client, editor, settings):
+    client.force_login(editor)
+    _secret, codes = turn_on_with_codes(client)
+    client.post(reverse("wagtailadmin_logout"))
+    settings.OTP_STATIC_THROTTLE_FACTOR = 10
+    sign_in(client)
+    assert verify(client, "aaaaaaaa").status_code == 200
+    response = verify(client, codes[0])
+    assert response.status_code == 200
+    assert "Too many wrong codes" in response.content.decode()
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302
+    assert StaticToken.objects.filter(device__user=editor).count() == 10  # nothing used up
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, editor):
+    client.force_login(editor)
+    secret, old_codes = turn_on_with_codes(client)
+    response = client.post(reverse("hub_two_factor"), {"action": "regenerate", "code": "123"})
+    assert response.status_code == 200
+    assert "recovery codes" in response.content.decode()  # the form's error names both kinds
+    response = client.post(
+        reverse("hub_two_factor"), {"action": "regenerate", "code": totp(secret, time.time() + 30)}
+    )
+    assert response.status_code == 302
+    new_codes = shown_codes(client.get(response["Location"]))
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    client.post(reverse("wagtailadmin_logout"))
+
+    sign_in(client)
+    assert verify(client, old_codes[0]).status_code == 200
+    assert verify(client, new_codes[0]).status_code == 302
+
+
+def test_a_lost_phone_is_replaced_after_signing_in_with_a_recovery_code(client, editor):
+    client.force_login(editor)
+    old_secret, codes = turn_on_with_codes(client)
+    client.post(reverse("wagtailadmin_logout"))
+
+    sign_in(client)
+    assert verify(client, codes[0]).status_code == 302
+    response = client.post(reverse("hub_two_factor"), {"action": "replace", "code": codes[1]})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("hub_two_factor")
+    new_secret, new_codes = turn_on_with_codes(client)
+    assert new_secret != old_secret
+    assert not set(new_codes) & set(codes)
+    client.post(reverse("wagtailadmin_logout"))
+
+    sign_in(client)
+    later = time.time() + 30
+    assert verify(client, totp(old_secret, later)).status_code == 200  # the lost phone
+    assert verify(client, codes[2]).status_code == 200  # the old codes
+    assert verify(client, totp(new_secret, later)).status_code == 302
+
+
+def test_replacing_the_phone_needs_a_right_code(client, editor):
+    client.force_login(editor)
+    secret, _codes = turn_on_with_codes(client)
+    response = client.post(reverse("hub_two_factor"), {"action": "replace", "code": "zzzzzzzz"})
+    assert response.status_code == 200
+    assert "That code is not right" in response.content.decode()
+    assert TOTPDevice.objects.filter(user=editor).exists()
+
+
+def test_the_phone_can_be_replaced_where_two_factor_is_required(client, editor, settings):
+    settings.HUB_2FA_REQUIRED = True
+    client.force_login(editor)
+    secret, codes = turn_on_with_codes(client)
+    response = client.post(reverse("hub_two_factor"), {"action": "replace", "code": codes[0]})
+    assert response.status_code == 302
+    # Without a phone, every admin page leads to the set-up again.
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response["Location"].startswith(reverse("hub_two_factor"))
+    turn_on_with_codes(client)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+
+def test_reset_two_factor_command_lets_a_locked_out_editor_in(client, editor):
+    client.force_login(editor)
+    turn_on_with_codes(client)
+    client.post(reverse("wagtailadmin_logout"))
+    sign_in(client)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 302  # phone and codes lost
+    client.post(reverse("wagtailadmin_logout"))
+
+    out = io.StringIO()
+    call_command("reset_two_factor", "redaktoer", stdout=out)
+    assert "is reset" in out.getvalue()
+    assert not TOTPDevice.objects.filter(user=editor).exists()
+    assert not StaticDevice.objects.filter(user=editor).exists()
+    sign_in(client)
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
+
+    out = io.StringIO()
+    call_command("reset_two_factor", "redaktoer", stdout=out)
+    assert "nothing to reset" in out.getvalue()
+
+
+def test_reset_two_factor_command_names_an_unknown_user(db):
+    with pytest.raises(CommandError, match="No user is called 'ingen'"):
+        call_command("reset_two_factor", "ingen")
+
+
+def test_after_a_reset_a_required_set_up_starts_again(client, editor, settings):
+    settings.HUB_2FA_REQUIRED = True
+    client.force_login(editor)
+    turn_on_with_codes(client)
+    client.post(reverse("wagtailadmin_logout"))
+    call_command("reset_two_factor", "redaktoer", stdout=io.StringIO())
+    sign_in(client)
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response["Location"].startswith(reverse("hub_two_factor") + "?")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example/"])
+def test_sign_in_ignores_a_next_elsewhere(client, editor, target):
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": "redaktoer", "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_home")
+
+
+def test_recovery_codes_page_ignores_a_next_elsewhere(client, editor):
+    client.force_login(editor)
+    turn_on_with_codes(client)
+    page = client.get(reverse("hub_two_factor_recovery_codes") + "?next=https://evil.example/")
+    assert "evil.example" not in page.content.decode()
