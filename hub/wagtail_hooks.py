@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +9,19 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_views import UnreadableDocumentsPanel, UnreadableDocumentsReport, report_urls
 from .models import FocusArea
 from .page_cache import mark_cacheable
+from .visibility import is_expired
+
+
+@hooks.register("before_serve_page", order=-10)
+def expired_page_is_gone(page, request, serve_args, serve_kwargs):
+    """A page past its expire_at answers 404 at once, not when publish_scheduled runs.
+
+    Runs first, before the page cache marks the response as shareable (only 200s are
+    stored anyway) and before Wagtail's view-restriction check.
+    """
+    if is_expired(page):
+        raise Http404
+
 
 hooks.register("before_serve_page", mark_cacheable)
 
