@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cases.models import IndexPage
 from hub.blocks import BaseStreamBlock
+from hub.visibility import visible
 from search.index import localized_search_fields
 
 FEATURABLE_PAGE_TYPES = [
@@ -38,6 +41,26 @@ class FeaturedPageBlock(blocks.StructBlock):
         label = _("Featured page")
         template = "newsletter/blocks/featured_page_block.html"
 
+    def clean(self, value):
+        """Refuse, on publishing, a page readers may not see: it would be left out of the
+        e-mail and the web page. A draft may still hold one that is yet to go live."""
+        value = super().clean(value)
+        page = value.get("page")
+        if page is not None and not self.is_deferred_validation:
+            if not visible(type(page).objects.filter(pk=page.pk)).exists():
+                raise StructBlockValidationError(
+                    block_errors={
+                        "page": ValidationError(
+                            _(
+                                "“%(title)s” is not public: it is private, unpublished or expired, "
+                                "so readers would not see it. Choose another page or remove this block."
+                            )
+                            % {"title": page.title}
+                        )
+                    }
+                )
+        return value
+
 
 class EditionStreamBlock(BaseStreamBlock):
     featured_page = FeaturedPageBlock()
@@ -54,9 +77,7 @@ class NewsletterIndexPage(IndexPage):
         verbose_name = _("newsletter archive")
 
     def editions(self):
-        return (
-            NewsletterEditionPage.objects.child_of(self).live().public().order_by("-date", "-pk").specific()
-        )
+        return visible(NewsletterEditionPage.objects.child_of(self)).order_by("-date", "-pk").specific()
 
     def listing_queryset(self):
         """What the listing paginates (hub.sitemap lists every page of it)."""

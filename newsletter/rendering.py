@@ -61,6 +61,18 @@ def message_id(edition_id: int, subscriber_id: int, domain: str | None = None) -
     return f"<edition-{edition_id}.sub-{subscriber_id}@{domain or message_id_domain()}>"
 
 
+MESSAGE_ID_RE = re.compile(r"<edition-(\d+)\.sub-(\d+)@([^<>\s]+)>")
+
+
+def parse_message_id(value: str) -> tuple[int, int] | None:
+    """(edition id, subscriber id) of a Message-ID ``message_id`` made here, else None:
+    a bounce that quotes it names the delivery it is about."""
+    match = MESSAGE_ID_RE.fullmatch((value or "").strip())
+    if match is None or match.group(3) != message_id_domain():
+        return None
+    return int(match.group(1)), int(match.group(2))
+
+
 def base_url(page) -> str:
     site = page.get_site()
     return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
@@ -125,12 +137,18 @@ def _heading(text: str, value) -> str:
 
 
 def featured(page):
-    """The chosen page in the edition's language if it is live, else None (never a 404 link)."""
+    """The chosen page in the edition's language, else as chosen, if readers may see it
+    (hub/visibility.py: live, public, not expired); else None, so nothing private or gone
+    is ever sent or linked, however long after choosing it the edition goes out."""
     if page is None:
         return None
-    page = page.specific
-    localized = page.localized
-    return localized if localized.live else (page if page.live else None)
+    from wagtail.models import Locale
+
+    from hub.visibility import visible
+
+    candidates = visible(page.specific_class.objects.filter(translation_key=page.translation_key))
+    by_locale = {candidate.locale_id: candidate for candidate in candidates}
+    return by_locale.get(Locale.get_active().pk) or by_locale.get(page.locale_id)
 
 
 def featured_text(value, page) -> str:
