@@ -29,6 +29,7 @@ class Finding:
     email: str
     reason: str  # BOUNCED or COMPLAINED
     detail: str
+    message_id: str = ""  # the returned message's Message-ID, when the report quotes it
 
 
 def _address(value: str | None) -> str:
@@ -56,6 +57,8 @@ def parse_report(message: Message) -> list[Finding]:
     if message.get_content_type() != "multipart/report":
         return []
     report_type = (message.get_param("report-type") or "").lower()
+    original = _original_headers(message)
+    message_id = " ".join(str(original.get("Message-ID", "")).split()) if original is not None else ""
     findings: list[Finding] = []
     for part in message.walk():
         content_type = part.get_content_type()
@@ -66,31 +69,29 @@ def parse_report(message: Message) -> list[Finding]:
                 action = (block.get("Action") or "").strip().lower()
                 if recipient and action == "failed" and status.startswith("5"):
                     diagnostic = " ".join((block.get("Diagnostic-Code") or "").split())
-                    findings.append(Finding(recipient, BOUNCED, f"{status} {diagnostic}".strip()))
+                    findings.append(Finding(recipient, BOUNCED, f"{status} {diagnostic}".strip(), message_id))
         elif report_type == "feedback-report" and content_type == "message/feedback-report":
             fields = _field_blocks(part)
             feedback = fields[0] if fields else Message()
             recipient = _address(feedback.get("Original-Rcpt-To"))
-            if not recipient:
-                recipient = _complained_recipient(message)
+            if not recipient and original is not None:
+                recipient = next((address for _name, address in getaddresses(original.get_all("To", []))), "")
             if recipient:
                 kind = (feedback.get("Feedback-Type") or "abuse").strip()
-                findings.append(Finding(recipient, COMPLAINED, f"feedback report: {kind}"))
+                findings.append(Finding(recipient, COMPLAINED, f"feedback report: {kind}", message_id))
     return findings
 
 
-def _complained_recipient(report: Message) -> str:
-    """The To address of the original message attached to a feedback report."""
+def _original_headers(report: Message) -> Message | None:
+    """The returned message (or just its headers) that a report carries, if any."""
     for part in report.walk():
         if part.get_content_type() in ("message/rfc822", "text/rfc822-headers"):
             payload = part.get_payload()
-            original = payload[0] if isinstance(payload, list) and payload else None
-            if original is None:
-                original = email.message_from_string(str(payload))
-            addresses = [address for _name, address in getaddresses(original.get_all("To", []))]
-            if addresses:
-                return addresses[0]
-    return ""
+            if isinstance(payload, list):
+                return payload[0] if payload else None
+            text = payload if isinstance(payload, str) else ""
+            return email.message_from_string(text.lstrip("\r\n"))
+    return None
 
 
 # Sources -------------------------------------------------------------------------------
@@ -152,6 +153,7 @@ class Processed:
     findings: list[Finding] = field(default_factory=list)
     applied: list[Finding] = field(default_factory=list)
     unsubscribed: int = 0
+    deliveries_marked: int = 0
 
 
 def process(messages: Iterable[Message]) -> Processed:
@@ -168,7 +170,23 @@ def process(messages: Iterable[Message]) -> Processed:
         elif message.get_content_type() != "multipart/report" and unsubscribe_by_mailto(message):
             result.unsubscribed += 1
     result.applied = apply(result.findings)
+    result.deliveries_marked = sum(mark_delivery(finding) for finding in result.findings)
     return result
+
+
+def mark_delivery(finding: Finding) -> int:
+    """Mark the delivery row of the message a report returned, found from its Message-ID
+    (``rendering.message_id``: edition and subscriber), as the webhooks do from metadata."""
+    from .delivery import Delivery
+    from .rendering import parse_message_id
+    from .sending import record_returned
+
+    parsed = parse_message_id(finding.message_id)
+    if parsed is None:
+        return 0
+    edition_id, subscriber_id = parsed
+    rows = Delivery.objects.filter(send__edition_id=edition_id, subscriber_id=subscriber_id)
+    return sum(record_returned(pk, finding) for pk in rows.values_list("pk", flat=True))
 
 
 # django-anymail ----------------------------------------------------------------------------

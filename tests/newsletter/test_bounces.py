@@ -32,13 +32,23 @@ def _status_part(recipient: str, action: str, status: str, diagnostic: str) -> M
 
 
 def dsn(
-    recipient: str, action="failed", status="5.1.1", diagnostic="550 5.1.1 User unknown"
+    recipient: str,
+    action="failed",
+    status="5.1.1",
+    diagnostic="550 5.1.1 User unknown",
+    returned_headers: str | None = None,
 ) -> MIMEMultipart:
+    """A delivery status notification; with ``returned_headers``, quoting them in a
+    text/rfc822-headers part as Postfix and Exim do."""
     report = MIMEMultipart("report", report_type="delivery-status")
     report["From"] = "MAILER-DAEMON@mx.example.org"
     report["Subject"] = "Undelivered Mail Returned to Sender"
     report.attach(MIMEText("The message could not be delivered.", "plain"))
     report.attach(_status_part(recipient, action, status, diagnostic))
+    if returned_headers is not None:
+        headers = MIMEText(returned_headers, "plain")
+        headers.set_type("text/rfc822-headers")
+        report.attach(headers)
     return report
 
 
@@ -91,7 +101,8 @@ def test_mbox_hard_bounces_and_complaints_suppress(tmp_path):
     assert hard.suppression_reason == "bounced" and "5.1.1" in hard.suppression_detail
     assert complainer.suppression_reason == "complained"
     assert (
-        "5 messages read, 3 bounces or complaints, 2 subscribers suppressed, 0 unsubscribed" in out.getvalue()
+        "5 messages read, 3 bounces or complaints, 2 subscribers suppressed, 0 deliveries marked, 0 unsubscribed"
+        in out.getvalue()
     )
 
 
@@ -252,3 +263,55 @@ def test_mailto_unsubscribes_in_the_mailbox_are_honoured(tmp_path):
         leaving.email: Subscriber.Status.UNSUBSCRIBED,
         staying.email: Subscriber.Status.CONFIRMED,
     }
+
+
+@pytest.mark.django_db
+def test_bounces_quoting_the_message_id_mark_the_delivery(tmp_path, mail, edition):
+    """A send over SMTP on loopback; the reports quote the headers of what was received,
+    and the Message-ID leads process_bounces to each delivery row, as the webhooks'
+    metadata does: a bounce fails the row, a complaint keeps it sent."""
+    from newsletter import sending
+    from newsletter.delivery import Delivery
+
+    hard, complainer, soft, fine = subscribers(4)
+    send, _created = sending.start_send(edition)
+    assert sending.run_send(send).sent == 4
+    received = {address: message for message in mail.messages for address in message.envelope_to}
+
+    def headers(person) -> str:
+        message = received[person.email]
+        return "".join(f"{name}: {value}\n" for name, value in message.items())
+
+    complaint = arf(complainer.email)
+    complaint.get_payload()[-1].get_payload()[0]["Message-ID"] = received[complainer.email]["Message-ID"]
+    path = tmp_path / "bounces.mbox"
+    box = mailbox.mbox(path)
+    box.add(dsn(hard.email, returned_headers=headers(hard)))
+    box.add(complaint)
+    box.add(dsn(soft.email, action="delayed", status="4.2.2", returned_headers=headers(soft)))
+    # Someone else's Message-ID quoted in a bounce for this address marks nothing.
+    box.add(dsn(fine.email, returned_headers=headers(hard)))
+    box.close()
+
+    out = io.StringIO()
+    call_command("process_bounces", mbox=str(path), stdout=out)
+
+    rows = {row.subscriber.email: row for row in send.deliveries.select_related("subscriber")}
+    assert rows[hard.email].status == Delivery.Status.FAILED
+    assert rows[hard.email].reason.startswith("Bounced after sending: 5.1.1")
+    assert rows[complainer.email].status == Delivery.Status.SENT
+    assert rows[complainer.email].reason == "Complaint: feedback report: abuse"
+    assert rows[soft.email].status == Delivery.Status.SENT and rows[soft.email].reason == ""
+    assert rows[fine.email].status == Delivery.Status.SENT and rows[fine.email].reason == ""
+    assert "3 subscribers suppressed, 2 deliveries marked" in out.getvalue()
+
+
+def test_only_this_sites_message_ids_name_a_delivery(settings):
+    from newsletter.rendering import message_id, parse_message_id
+
+    settings.NEWSLETTER_MESSAGE_ID_DOMAIN = "landsbyklynger.dk"
+    assert parse_message_id(message_id(12, 345)) == (12, 345)
+    assert parse_message_id(f"  {message_id(12, 345)}  ") == (12, 345)
+    assert parse_message_id("<edition-12.sub-345@elsewhere.example>") is None
+    assert parse_message_id("<edition-x.sub-345@landsbyklynger.dk>") is None
+    assert parse_message_id("") is None

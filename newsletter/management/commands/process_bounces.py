@@ -49,6 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{result.read} messages read, {len(result.findings)} bounces or complaints, "
-                f"{len(result.applied)} subscribers suppressed, {result.unsubscribed} unsubscribed by e-mail."
+                f"{len(result.applied)} subscribers suppressed, {result.deliveries_marked} deliveries marked, "
+                f"{result.unsubscribed} unsubscribed by e-mail."
             )
         )
