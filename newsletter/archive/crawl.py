@@ -49,6 +49,7 @@ _SKIP_NAMES = {"search_autocomplete"}
 _DOCUMENT_PATH = re.compile(r"^/documents/(\d+)/")
 _TEXT_KINDS = {"html", "css", "xml", "text"}
 _REDIRECTS = {301, 302, 303, 307, 308}
+_WITHHELD = "withheld"
 
 
 @dataclass
@@ -114,7 +115,7 @@ class SiteCrawler:
         self.client = Client(HTTP_HOST=self.host, raise_request_exception=False)
         self.resources: dict[str, Resource] = {}
         self.warnings: list[str] = []
-        self._decisions: dict[str, str | None] = {}
+        self._decisions: dict[str, str] = {}
         self.search_keys: dict[str, str] = {}  # key -> language
         self.page_keys = {path: page for path, page in scope.page_by_path.items()}
         self.not_found_html: bytes | None = None
@@ -122,45 +123,58 @@ class SiteCrawler:
 
     # -- which URLs --------------------------------------------------------------------------
 
-    def key_for(self, raw: str, base: str) -> str | None:
-        """The crawl key of a same-site URL worth archiving, or ``None``."""
+    def _decision(self, raw: str, base: str) -> tuple[str | None, str, str]:
+        """``(decision, path, query)`` for a URL; ``None`` when it is not on the live site."""
         raw = raw.strip()
         if not raw or raw.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
-            return None
+            return None, "", ""
         parts = urlsplit(urljoin(base, raw))
         if parts.scheme not in ("http", "https") or parts.netloc.lower() not in self.hosts:
-            return None
+            return None, "", ""
         path = parts.path or "/"
-        decision = self._decisions.get(path, "")
-        if decision == "":
+        decision = self._decisions.get(path)
+        if decision is None:
             decision = self._decide(path)
             self._decisions[path] = decision
-        if decision is None:
-            return None
-        query = "" if decision == "no-query" else canonical_query(parts.query)
-        return f"{path}?{query}" if query else path
+        return decision, path, parts.query
 
-    def _decide(self, path: str) -> str | None:
+    def key_for(self, raw: str, base: str) -> str | None:
+        """The crawl key of a same-site URL worth archiving, or ``None``."""
+        decision, path, query = self._decision(raw, base)
+        if decision == "query":
+            query = canonical_query(query)
+            return f"{path}?{query}" if query else path
+        return path if decision == "no-query" else None
+
+    def is_withheld(self, raw: str, base: str) -> bool:
+        """A same-site URL of content the archive leaves out: an excluded page (private,
+        draft, expired, unpublished) or a document in a private collection. Even its URL
+        (a document's holds the file name) must not be kept."""
+        return self._decision(raw, base)[0] == _WITHHELD
+
+    def _decide(self, path: str) -> str:
+        """``query``/``no-query`` (archived, with or without its query), ``_WITHHELD``
+        (excluded content) or ``skip`` (the admin, forms' endpoints, unknown URLs)."""
         if path.startswith(_SKIP_PREFIXES):
-            return None
+            return "skip"
         if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
             return "no-query"
         document = _DOCUMENT_PATH.match(path)
         if document:
-            return "no-query" if int(document[1]) in self.scope.public_document_ids else None
+            return "no-query" if int(document[1]) in self.scope.public_document_ids else _WITHHELD
         language = path.strip("/").split("/", 1)[0]
         # i18n_patterns only match the active language's prefix.
         with translation.override(language if language in self.languages else settings.LANGUAGE_CODE):
             try:
                 match = resolve(path)
             except Resolver404:
-                return None
+                return "skip"
         if match.namespace in _SKIP_NAMESPACES or match.url_name in _SKIP_NAMES:
-            return None
+            return "skip"
         if match.url_name == "search":
             return "no-query"  # the search page itself; its results live in Pagefind
         if not self.scope.allows_path(path):
-            return None
+            return _WITHHELD
         return "query"
 
     def is_refused(self, raw: str) -> bool:
@@ -266,6 +280,9 @@ class SiteCrawler:
             resource.kind = "redirect"
             resource.target = self.key_for(location, url)
             self.resources[key] = resource
+            if self.is_withheld(location, url):
+                self.warnings.append(f"{url} redirects to content the archive leaves out; left out")
+                return []
             self.warc.add(url, status, HTTPStatus(status).phrase, headers, body)
             return [resource.target] if resource.target else []
         if status != 200:
@@ -275,14 +292,18 @@ class SiteCrawler:
         path, _sep, query = key.partition("?")
         resource.local = local_path(path, query, content_type)
         found: list[str] = []
+        withheld = 0
         if resource.kind in _TEXT_KINDS:
             text = body.decode("utf-8", errors="replace")
             if resource.kind == "html":
                 text = offline.normalise_body(text)
-                body = text.encode()
             elif resource.kind == "xml":
                 text = offline.drop_refused_entries(text, self.is_refused)
-                body = text.encode()
+            # Both copies lose the links to excluded content (the static copy's lead to 404.html).
+            text, withheld = offline.withhold_links(
+                text, resource.kind, lambda raw: self.is_withheld(raw, url), self.origins
+            )
+            body = text.encode()
             found = [
                 k for k in (self.key_for(u, url) for u in find_urls(text, resource.kind, self.origins)) if k
             ]
@@ -290,7 +311,7 @@ class SiteCrawler:
         else:
             page_file = self._archive_file(resource)
             self.payload.write(page_file, body)
-        self.warc.add(url, status, HTTPStatus(status).phrase, headers, body)
+        self.warc.add(url, status, HTTPStatus(status).phrase, headers, body, withheld=withheld)
         self.resources[key] = resource
         return found
 
@@ -315,6 +336,8 @@ class SiteCrawler:
 
     def mapper_for(self, source: str, base: str) -> Callable[[str], str | None]:
         def mapper(raw: str) -> str | None:
+            if raw == offline.WITHHELD_LINK:
+                return relative_link(source, NOT_FOUND_FILE)
             key = self.key_for(raw, base)
             if key is None:
                 return relative_link(source, NOT_FOUND_FILE) if self.is_live_url(raw) else None

@@ -12,13 +12,17 @@ static copy then loses what cannot work without the server:
   archived pages and nothing else (not listings, the 404 page or the indexes).
 
 Per-visitor secrets (CSRF tokens, CSP nonces) are replaced by fixed values in both copies:
-they mean nothing once recorded, and they would make two exports differ.
+they mean nothing once recorded, and they would make two exports differ. Links to content
+the archive leaves out (a private document linked from a public page, say) are withheld
+from both copies too: the URL alone can name what must stay private.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from .links import transform_absolute, transform_css, transform_html
 
 _FORM = re.compile(r"<form\b(?P<attrs>[^>]*)>.*?</form\s*>", re.IGNORECASE | re.DOTALL)
 _OMIT_START = re.compile(r"""<(?P<tag>[a-zA-Z][\w-]*)\b[^>]*\sdata-archive=["']omit["'][^>]*>""")
@@ -30,6 +34,9 @@ _NONCE_ATTR = re.compile(r"""(\snonce=["'])[^"']*(["'])""")
 _NONCE_HEADER = re.compile(r"'nonce-[^']*'")
 
 FIXED_TOKEN = "archived"
+# What a withheld link becomes: a fragment that leads nowhere in the WARC, and to the
+# 404 page in the static copy.
+WITHHELD_LINK = "#not-archived"
 
 
 def normalise_body(text: str) -> str:
@@ -95,3 +102,26 @@ def drop_refused_entries(text: str, refused: Callable[[str], bool]) -> str:
         return match.group(0)
 
     return _XML_ENTRY.sub(keep, text)
+
+
+def withhold_links(
+    text: str, kind: str, withheld: Callable[[str], bool], origins: list[str]
+) -> tuple[str, int]:
+    """``text`` with every link to excluded content replaced by ``WITHHELD_LINK``, and how
+    many were replaced."""
+    count = 0
+
+    def mapper(raw: str) -> str | None:
+        nonlocal count
+        if not withheld(raw):
+            return None
+        count += 1
+        return WITHHELD_LINK
+
+    if kind == "html":
+        text = transform_html(text, mapper)
+    elif kind == "css":
+        text = transform_css(text, mapper)
+    else:
+        text = transform_absolute(text, origins, mapper, escape=kind == "xml")
+    return text, count

@@ -1,7 +1,8 @@
 """The WARC of the live site's responses, and its CDXJ index for replay tools (pywb).
 
-Records carry the original URL, status, headers and body as served (see ``offline`` for
-the two per-visitor values that are fixed). Record ids are derived from the URL and every
+Records carry the original URL, status, headers and body as served, except what
+``offline`` fixes in both copies (per-visitor values; links to excluded content, which the
+record then marks with ``Hub-Payload-Altered``). Record ids are derived from the URL and every
 record is dated with the archive's content date, so the same content gives the same bytes.
 """
 
@@ -19,6 +20,8 @@ from warcio.warcwriter import WARCWriter
 
 WARC_NAME = "web-archive/landsbyklynger.warc.gz"
 CDXJ_NAME = "web-archive/index.cdxj"
+# A WARC extension field (unknown fields are ignored by readers, WARC 1.1 section 4).
+ALTERED_HEADER = "Hub-Payload-Altered"
 _RECORD_NAMESPACE = uuid.UUID("5d0f6a52-6c1e-4c7e-9f1a-6b1f3d0c2a77")
 
 
@@ -68,15 +71,32 @@ class WebArchiveWriter:
         )
         self._writer.write_record(record)
 
-    def add(self, url: str, status: int, reason: str, headers: list[tuple[str, str]], body: bytes) -> None:
+    def add(
+        self,
+        url: str,
+        status: int,
+        reason: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        *,
+        withheld: int = 0,
+    ) -> None:
+        """A response record; ``withheld`` links to excluded content were taken out of
+        ``body``, which the record says in a ``Hub-Payload-Altered`` header."""
         http_headers = StatusAndHeaders(f"{status} {reason}", headers, protocol="HTTP/1.1")
+        # The body may differ from what was served (fixed tokens, withheld links): replay
+        # tools trust the HTTP length, so it must be the recorded body's.
+        http_headers.replace_header("Content-Length", str(len(body)))
+        warc_headers = {"WARC-Record-ID": _record_id("response", url), "WARC-Date": self.date}
+        if withheld:
+            warc_headers[ALTERED_HEADER] = f"privacy; links withheld: {withheld}"
         record = self._writer.create_warc_record(
             url,
             "response",
             payload=io.BytesIO(body),
             length=len(body),
             http_headers=http_headers,
-            warc_headers_dict={"WARC-Record-ID": _record_id("response", url), "WARC-Date": self.date},
+            warc_headers_dict=warc_headers,
         )
         self._writer.write_record(record)
         self.records += 1

@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.rich_text import RichText
 
 from newsletter.archive.export import export_archive
 from tests import factories as f
@@ -41,6 +42,18 @@ def build_exclusions(tree) -> SimpleNamespace:
         collection=collection, restriction_type=CollectionViewRestriction.LOGIN
     )
     document = f.DocumentFactory(title=SECRETS["document"], collection=collection, text=SECRETS["document"])
+    # A public page that links the private document: the link must not survive in either copy.
+    linking = f.StandardPageFactory(
+        parent=da.home,
+        title="Bestyrelsens bilag",
+        slug="bestyrelsens-bilag",
+        body=[
+            (
+                "paragraph_block",
+                RichText(f'<p>Se <a linktype="document" id="{document.pk}">bilaget</a> og referatet.</p>'),
+            )
+        ],
+    )
 
     draft = f.ReportPageFactory(
         parent=da.report_index,
@@ -77,6 +90,7 @@ def build_exclusions(tree) -> SimpleNamespace:
         private=private,
         private_child=private_child,
         document=document,
+        linking=linking,
         draft=draft,
         expired=expired,
         unpublished=unpublished,

@@ -37,6 +37,17 @@ def warc_records(folder: Path) -> list:
     return records
 
 
+def warc_response_records(folder: Path) -> list:
+    """(url, WARC headers, payload) of every response record."""
+    records = []
+    with (folder / "data/web-archive/landsbyklynger.warc.gz").open("rb") as handle:
+        for record in ArchiveIterator(handle):
+            if record.rec_type == "response":
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                records.append((url, record.rec_headers, record.content_stream().read()))
+    return records
+
+
 def all_text(folder: Path) -> str:
     """Every byte of the archive as text: zips and gzip files (WARC, Pagefind) opened."""
     chunks = []
@@ -108,6 +119,24 @@ def test_nothing_excluded_leaks_anywhere(exported, archive_content, db):
     assert rows[("page", excluded.expired.pk)] == "expired"
     assert rows[("page", excluded.unpublished.pk)] == "unpublished"
     assert rows[("document", excluded.document.pk)] == "private-collection"
+
+
+def test_a_public_page_linking_a_private_document_names_it_in_neither_copy(exported, archive_content, db):
+    """The page is archived, but the private document's URL (with its file name) is
+    withheld from the WARC record too, which says so in a header."""
+    document = archive_content.excluded.document
+    file_name = document.file.name.rsplit("/", 1)[-1]
+    url_path = f"/documents/{document.pk}/"
+    warc = gzip.decompress((exported.path / "data/web-archive/landsbyklynger.warc.gz").read_bytes())
+    assert file_name.encode() not in warc and url_path.encode() not in warc
+    page_path = archive_content.excluded.linking.get_url_parts()[2]
+    record = next(r for r in warc_response_records(exported.path) if urlsplit(r[0]).path == page_path)
+    url, headers, body = record
+    assert b"bilaget</a>" in body
+    assert headers.get_header("Hub-Payload-Altered") == "privacy; links withheld: 1"
+    static = (exported.path / "data/site" / local_path(page_path)).read_text()
+    assert file_name not in static and url_path not in static
+    assert 'href="../../404.html">bilaget</a>' in static
 
 
 def test_no_subscriber_data(exported, db):
