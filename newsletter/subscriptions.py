@@ -126,10 +126,12 @@ def consent_text_shown(language: str, version: int | None) -> ConsentText:
 
 
 def client_ip(request) -> str | None:
-    """The client's IP address: REMOTE_ADDR, or the proxy header named in settings."""
+    """The client's IP address: REMOTE_ADDR, or the proxy header named in settings (of a
+    list such as X-Forwarded-For, the last entry: the one our proxy added; earlier ones
+    come from the client and can be forged)."""
     header = getattr(settings, "NEWSLETTER_CLIENT_IP_HEADER", "")
     value = request.META.get(header, "") if header else ""
-    value = (value.split(",")[0] if value else request.META.get("REMOTE_ADDR", "")).strip()
+    value = (value.split(",")[-1] if value else request.META.get("REMOTE_ADDR", "")).strip()
     try:
         validate_ipv46_address(value)
     except ValidationError:

@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "hub.security.csp.HubCSPMiddleware",
     "hub.security.csp.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Just inside the header middlewares: a cached page skips the rest, yet gets its
+    # security headers afresh (hub/page_cache.py).
+    "hub.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,8 +86,6 @@ MIDDLEWARE = [
     "hub.security.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Inside the header middlewares, so cached pages get their headers too (hub/page_cache.py).
-    "hub.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -294,8 +295,13 @@ HUB_PERMISSIONS_POLICY = {
 
 # Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
 # username from one address, that pair is refused for AXES_COOLOFF_MINUTES, even with
-# the right password. Unlock early with `manage.py axes_reset_username USERNAME`.
+# the right password; after AXES_IP_FAILURE_LIMIT wrong passwords from one address, for
+# any usernames (password spraying), the whole address is (hub/security/throttling.py;
+# 0 turns that off). Unlock early with `manage.py axes_reset_username USERNAME` or
+# `manage.py axes_reset_ip ADDRESS`.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+HUB_AXES_IP_FAILURE_LIMIT = int(os.environ.get("AXES_IP_FAILURE_LIMIT", 20))
+AXES_HANDLER = "hub.security.throttling.HubAxesHandler"
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
