@@ -26,7 +26,7 @@ class ClusterFilterSet(LocalizedFilterSet):
         fields: list[str] = []
 
     def dynamic_choices(self):
-        return {"municipality": municipality_choices()}
+        return {"municipality": municipality_choices(self.locale)}
 
 
 class StoryFilterSet(LocalizedFilterSet):
@@ -44,7 +44,7 @@ class StoryFilterSet(LocalizedFilterSet):
         return {
             "focus_area": focus_area_choices(self.locale),
             "cluster": cluster_choices(self.locale),
-            "municipality": municipality_choices(),
+            "municipality": municipality_choices(self.locale),
         }
 
 
@@ -72,6 +72,6 @@ class ReportFilterSet(LocalizedFilterSet):
         return {
             "focus_area": focus_area_choices(self.locale),
             "cluster": cluster_choices(self.locale),
-            "municipality": municipality_choices(),
-            "year": year_choices(ReportPage),
+            "municipality": municipality_choices(self.locale),
+            "year": year_choices(ReportPage, self.locale),
         }

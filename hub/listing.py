@@ -54,27 +54,28 @@ def cluster_choices(locale: Locale) -> list[tuple[str, str]]:
     )
 
 
-def municipality_choices() -> list[tuple[str, str]]:
-    """Municipalities of the clusters a reader may see: a private cluster names none."""
+def municipality_choices(locale: Locale) -> list[tuple[str, str]]:
+    """Municipalities of the clusters a reader of ``locale`` may see: a private or expired
+    cluster names none."""
     from cases.models import ClusterPage
 
     def compute():
-        names = (
-            visible(ClusterPage.objects.all()).order_by("municipality").values_list("municipality", flat=True)
-        )
-        return [(name, name) for name in names.distinct() if name]
+        clusters = visible(ClusterPage.objects.filter(locale=locale))
+        names = clusters.order_by("municipality").values_list("municipality", flat=True).distinct()
+        return [(name, name) for name in names if name]
 
-    return cached_for_content("municipality-choices", compute)
+    return cached_for_content(f"municipality-choices:{locale.pk}", compute)
 
 
-def year_choices(model) -> list[tuple[str, str]]:
-    """The years of the visible pages of ``model`` (which has a ``year`` field), newest first."""
+def year_choices(model, locale: Locale) -> list[tuple[str, str]]:
+    """The years of the visible pages of ``model`` (which has a ``year``) in ``locale``, newest first."""
 
     def compute():
-        years = visible(model.objects.all()).order_by("-year").values_list("year", flat=True).distinct()
+        pages = visible(model.objects.filter(locale=locale))
+        years = pages.order_by("-year").values_list("year", flat=True).distinct()
         return [(str(year), str(year)) for year in years]
 
-    return cached_for_content(f"year-choices:{model._meta.label_lower}", compute)
+    return cached_for_content(f"year-choices:{model._meta.label_lower}:{locale.pk}", compute)
 
 
 def cluster_translation_key(locale: Locale, slug: str):
