@@ -7,6 +7,11 @@ on 127.0.0.1 at a free port, over plain http (SSL redirect off, as behind a prox
 terminates TLS). wrk, on loopback too, spreads requests over home pages, listings,
 detail pages, search and downloads, and a Lua ``done`` hook reports p50/p95 and errors
 for each number of concurrent connections ("users").
+
+The cache is Redis when one answers at ``--redis`` (under a key prefix of its own, removed
+afterwards), else production's database cache. Latency depends on what else the machine
+runs, so each level also reports the CPU time the server spent per request (gunicorn's
+workers, and the PostgreSQL and Redis processes), which noise on other cores hardly moves.
 """
 
 from __future__ import annotations
@@ -54,6 +59,22 @@ end
 """
 
 
+def read_stat(pid: int) -> tuple[str, int, float] | None:
+    """A process's name, parent and CPU seconds (user + system) from /proc."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()
+    return name, int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    stat = read_stat(pid)
+    return stat[2] if stat else 0.0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -77,6 +98,12 @@ def sample(queryset, count: int) -> list:
     return list(queryset.model.objects.filter(pk__in=chosen))
 
 
+def has_second_page(page) -> bool:
+    if not hasattr(page, "listing_queryset"):
+        return False
+    return page.listing_queryset().count() > (page.page_size or settings.HUB_LISTING_PAGE_SIZE)
+
+
 def request_mix(per_kind: int = 6) -> list[str]:
     """Paths in the proportions a reader's visit has: pages, listings, search, downloads."""
     from cases.models import ClusterPage, ReportPage
@@ -91,9 +118,8 @@ def request_mix(per_kind: int = 6) -> list[str]:
         paths += [home.url] * 3
         sections = list(home.get_children().live().public().specific())
         paths += [section.url for section in sections]
-        paths += [
-            f"{section.url}?page=2" for section in sections if section.get_children().live().count() > 12
-        ]
+        # A second page only where the listing has one (a listing's page size may differ).
+        paths += [f"{section.url}?page=2" for section in sections if has_second_page(section)]
         for section in sections:
             children = section.get_children().live().public()
             paths += [page.url for page in sample(children, per_kind)]
@@ -120,8 +146,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pages", type=int, default=0, help="also generate this big a corpus (hub.corpus)"
         )
+        parser.add_argument(
+            "--redis",
+            default="redis://127.0.0.1:6379/0",
+            help="Redis for the shared cache if it answers; 'none' for production's database cache",
+        )
 
-    def handle(self, *args, users, duration, workers, threads, pages, **options):
+    def handle(self, *args, users, duration, workers, threads, pages, redis, **options):
         wrk = shutil.which("wrk")
         if not wrk:
             raise CommandError("wrk is missing: apt-get install wrk (make bench-load installs it).")
@@ -130,21 +161,77 @@ class Command(BaseCommand):
         self.prepare_content(pages)
         paths = request_mix()
         levels = [int(level) for level in users.split(",") if level.strip()]
+        cache_env, cache_name = self.choose_cache(redis)
         port = free_port()
-        server = self.start_gunicorn(port, workers, threads)
+        load_before = os.getloadavg()
+        server = self.start_gunicorn(port, workers, threads, cache_env)
         try:
             base = f"http://127.0.0.1:{port}"
             self.check_paths(base, paths)
             with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
                 script.write(LUA % {"paths": ", ".join(json.dumps(path) for path in paths)})
             self.run_wrk(wrk, script.name, base, connections=10, seconds=5)  # warm every worker's caches
-            results = [
-                (level, self.run_wrk(wrk, script.name, base, connections=level, seconds=duration))
-                for level in levels
-            ]
+            results = []
+            for level in levels:
+                before = self.server_cpu(server)
+                result = self.run_wrk(wrk, script.name, base, connections=level, seconds=duration)
+                after = self.server_cpu(server)
+                result["cpu"] = {
+                    part: sum(seconds - before[part].get(pid, 0.0) for pid, seconds in after[part].items())
+                    for part in after
+                }
+                results.append((level, result))
         finally:
             stop_server(server)
-        self.report(results, paths, workers, threads, duration)
+            self.forget_cache(cache_env)
+        self.report(results, paths, workers, threads, duration, cache_name, load_before)
+
+    def choose_cache(self, redis_url: str) -> tuple[dict, str]:
+        """Redis under a prefix of this run's own if it answers, else the database cache."""
+        if redis_url and redis_url != "none":
+            try:
+                import redis
+
+                redis.Redis.from_url(redis_url, socket_connect_timeout=1).ping()
+            except Exception as error:  # not installed, not running: say so and go on
+                self.stderr.write(f"Redis at {redis_url} unavailable ({error}); using the database cache.")
+            else:
+                prefix = f"bench-load-{secrets.token_hex(4)}"
+                return {"CACHE_URL": redis_url, "CACHE_KEY_PREFIX": prefix}, f"Redis ({redis_url})"
+        return {"CACHE_URL": "", "REDIS_URL": ""}, "database cache (PostgreSQL)"
+
+    def forget_cache(self, cache_env: dict) -> None:
+        """Remove this run's keys from Redis (the database cache is the bench database's)."""
+        prefix = cache_env.get("CACHE_KEY_PREFIX")
+        if prefix:
+            import redis
+
+            client = redis.Redis.from_url(cache_env["CACHE_URL"])
+            keys = list(client.scan_iter(f"{prefix}:*", count=1000))
+            for start in range(0, len(keys), 1000):
+                client.delete(*keys[start : start + 1000])
+
+    def server_cpu(self, server: subprocess.Popen) -> dict[str, dict[int, float]]:
+        """CPU seconds so far of gunicorn's processes, this database's backends and Redis.
+
+        Per process, so a database connection closed during a level is not counted negative.
+        """
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+            backends = [pid for (pid,) in cursor.fetchall()] if connection.vendor == "postgresql" else []
+        gunicorn, redis = [server.pid], []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                stat = read_stat(int(entry.name))
+                if stat and stat[1] == server.pid:
+                    gunicorn.append(int(entry.name))
+                elif stat and stat[0] == "redis-server":
+                    redis.append(int(entry.name))
+        return {
+            "gunicorn": {pid: cpu_seconds(pid) for pid in gunicorn},
+            "postgres": {pid: cpu_seconds(pid) for pid in backends},
+            "redis": {pid: cpu_seconds(pid) for pid in redis},
+        }
 
     def prepare_content(self, pages: int) -> None:
         from cases.models import ClusterPage
@@ -157,7 +244,7 @@ class Command(BaseCommand):
 
             generate_corpus(pages, max(1, pages // 10))
 
-    def start_gunicorn(self, port: int, workers: int, threads: int) -> subprocess.Popen:
+    def start_gunicorn(self, port: int, workers: int, threads: int, cache_env: dict) -> subprocess.Popen:
         var_dir = Path(os.environ.get("HUB_VAR_DIR", settings.BASE_DIR / "var" / "bench"))
         env = {
             **os.environ,
@@ -169,6 +256,7 @@ class Command(BaseCommand):
             "HUB_VAR_DIR": str(var_dir),
             "LOG_LEVEL": "WARNING",
             "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            **cache_env,
         }
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         # With production's settings: its shared cache table and its hashed static files.
@@ -209,29 +297,37 @@ class Command(BaseCommand):
         line = next(line for line in output.stdout.splitlines() if line.startswith("{"))
         return json.loads(line)
 
-    def report(self, results, paths, workers, threads, duration) -> None:
+    def report(self, results, paths, workers, threads, duration, cache_name, load_before) -> None:
         kinds = {
             "downloads": sum(1 for p in paths if p.endswith((".pdf", ".zip")) or "/documents/" in p),
             "search": sum(1 for p in paths if "?q=" in p),
         }
+        load = " ".join(f"{value:.2f}" for value in load_before)
         self.stdout.write(
             f"\nLoad benchmark on {connection.vendor}: gunicorn {workers} workers x {threads} threads, "
             f"{os.cpu_count()} CPU cores, wrk on loopback, {duration} s per level"
         )
+        self.stdout.write(f"Cache: {cache_name}; load average before: {load}")
         self.stdout.write(
             f"{len(paths)} paths in the mix ({kinds['search']} searches, {kinds['downloads']} downloads)"
         )
         self.stdout.write(
             f"{'users':>6} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}"
+            f"   CPU ms/request: {'gunicorn':>8} {'postgres':>8} {'redis':>6}"
         )
         for level, result in results:
             errors = sum(result[key] for key in ("connect", "read", "write", "status", "timeout"))
             rate = result["requests"] / result["seconds"] if result["seconds"] else 0
+            cpu = {
+                part: 1000 * seconds / max(1, result["requests"]) for part, seconds in result["cpu"].items()
+            }
             self.stdout.write(
                 f"{level:>6} {rate:8.1f} {result['p50']:8.1f} {result['p95']:8.1f} {result['p99']:8.1f} {errors:>7}"
+                f"   {'':>15} {cpu['gunicorn']:8.2f} {cpu['postgres']:8.2f} {cpu['redis']:6.2f}"
             )
             if errors:
                 details = ", ".join(
                     f"{key} {result[key]}" for key in ("connect", "read", "write", "status", "timeout")
                 )
                 self.stdout.write(f"{'':>6} errors: {details}")
+        self.stdout.write(f"Load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
