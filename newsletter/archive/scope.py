@@ -1,7 +1,7 @@
 """What may enter the archive, and what is left out and why (by id only).
 
-A page enters when it is live, public (no view restriction on it or above it) and not
-expired, in the default site's tree of any language. A document enters when its
+A page enters when a reader may see it (``hub.visibility``: live, public and not expired),
+in the default site's tree of any language. A document enters when its
 collection has no view restriction. Everything else in the trees is listed as excluded,
 and the crawler refuses any URL that routes to it.
 """
@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, PageViewRestriction, Site
+
+from hub.visibility import is_expired, visible
 
 
 @dataclass(frozen=True)
@@ -59,21 +60,19 @@ def build_scope() -> Scope:
     in_trees = Q()
     for root in roots:
         in_trees |= Q(path__startswith=root.path)
-    now = timezone.now()
     all_pages = Page.objects.filter(in_trees).order_by("path")
-    public_ids = set(all_pages.live().public().values_list("pk", flat=True))
+    public_ids = set(visible(all_pages).values_list("pk", flat=True))
     restricted_paths = [r.page.path for r in PageViewRestriction.objects.select_related("page")]
 
     scope = Scope(site=site, pages=[])
     allowed_ids = set()
     for page in all_pages.only("pk", "path", "live", "expired", "expire_at", "first_published_at"):
-        expired = page.expired or (page.expire_at is not None and page.expire_at <= now)
-        if page.pk in public_ids and not expired:
+        if page.pk in public_ids:
             allowed_ids.add(page.pk)
             continue
         if any(page.path.startswith(path) for path in restricted_paths):
             reason = "private"
-        elif expired:
+        elif is_expired(page):
             reason = "expired"
         elif page.first_published_at is None:
             reason = "draft"
