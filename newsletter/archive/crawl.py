@@ -42,7 +42,15 @@ from .scope import Scope
 from .webarchive import WebArchiveWriter
 
 SITE_DIR = "site"
-NOT_FOUND_FILE = "404.html"
+NOT_FOUND_FILE = "404.html"  # in the default language; the others' in their folder
+
+
+def not_found_file(language: str) -> str:
+    """The static copy's 404 page in ``language``: ``404.html`` (default language, where
+    ``serve.py`` falls back to) or ``en/404.html`` beside that language's pages."""
+    return NOT_FOUND_FILE if language == settings.LANGUAGE_CODE else f"{language}/{NOT_FOUND_FILE}"
+
+
 _SKIP_PREFIXES = ("/admin/", "/django-admin/", "/i18n/")
 _SKIP_NAMESPACES = {"newsletter", "wagtailadmin", "admin"}
 _SKIP_NAMES = {"search_autocomplete"}
@@ -118,7 +126,7 @@ class SiteCrawler:
         self._decisions: dict[str, str] = {}
         self.search_keys: dict[str, str] = {}  # key -> language
         self.page_keys = {path: page for path, page in scope.page_by_path.items()}
-        self.not_found_html: bytes | None = None
+        self.not_found_html: dict[str, bytes] = {}  # language -> the 404 page as rendered
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     # -- which URLs --------------------------------------------------------------------------
@@ -316,13 +324,14 @@ class SiteCrawler:
         return found
 
     def _render_not_found(self) -> None:
-        """The 404 page, in the default language, for links to what the archive lacks."""
-        key = f"/{settings.LANGUAGE_CODE}/{'0' * 8}-not-in-the-archive/"
-        self.client.cookies = SimpleCookie()
-        response = self.client.get(key, secure=self.secure)
-        self.not_found_html = offline.normalise_body(
-            response.content.decode("utf-8", errors="replace")
-        ).encode()
+        """The 404 page in each language, for links to what the archive lacks."""
+        for language, _name in settings.LANGUAGES:
+            key = f"/{language}/{'0' * 8}-not-in-the-archive/"
+            self.client.cookies = SimpleCookie()
+            response = self.client.get(key, secure=self.secure)
+            self.not_found_html[language] = offline.normalise_body(
+                response.content.decode("utf-8", errors="replace")
+            ).encode()
 
     # -- the static copy ---------------------------------------------------------------------
 
@@ -335,16 +344,21 @@ class SiteCrawler:
         return None
 
     def mapper_for(self, source: str, base: str) -> Callable[[str], str | None]:
+        language = source.split("/", 1)[0]
+        not_found = relative_link(
+            source, not_found_file(language if language in self.languages else settings.LANGUAGE_CODE)
+        )
+
         def mapper(raw: str) -> str | None:
             if raw == offline.WITHHELD_LINK:
-                return relative_link(source, NOT_FOUND_FILE)
+                return not_found
             key = self.key_for(raw, base)
             if key is None:
-                return relative_link(source, NOT_FOUND_FILE) if self.is_live_url(raw) else None
+                return not_found if self.is_live_url(raw) else None
             target = self.final(key)
             fragment = urlsplit(raw).fragment
             if target is None or target.status != 200:
-                return relative_link(source, NOT_FOUND_FILE)
+                return not_found
             return relative_link(source, target.local, fragment)
 
         return mapper
@@ -380,11 +394,13 @@ class SiteCrawler:
                 resource.body = None
                 self.payload.write(self._archive_file(resource), data)
                 self.progress(_("Writing the static copy"), done, len(texts))
-        if self.not_found_html is not None:
-            text = offline.drop_offline_parts(self.not_found_html.decode())
-            text = transform_html(text, self.mapper_for(NOT_FOUND_FILE, self.origin + "/"))
+        for language, html in self.not_found_html.items():
+            local = not_found_file(language)
+            text = offline.drop_offline_parts(html.decode())
+            text = transform_html(text, self.mapper_for(local, f"{self.origin}/{language}/"))
             self.payload.write(
-                ArchiveFile(path=f"{SITE_DIR}/{NOT_FOUND_FILE}", content_type="text/html"), text.encode()
+                ArchiveFile(path=f"{SITE_DIR}/{local}", content_type="text/html", language=language),
+                text.encode(),
             )
 
     def rewrite(self, resource: Resource) -> bytes:

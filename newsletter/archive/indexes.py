@@ -221,7 +221,11 @@ ROOT = Path(__file__).resolve().parent
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
-        page = ROOT / "404.html"
+        # The 404 page in the language of the path (en/404.html), else the default one.
+        language = self.path.lstrip("/").split("/", 1)[0]
+        page = ROOT / language / "404.html"
+        if not (language.isalpha() and page.is_file()):
+            page = ROOT / "404.html"
         if code == 404 and page.exists():
             body = page.read_bytes()
             self.send_response(404)

@@ -150,23 +150,32 @@ def _check_links(site: Path, origin: str, result: VerifyResult, report: Progress
             result.problems.append(
                 _("%(page)s links to the live site: %(url)s") % {"page": rel_page, "url": origin}
             )
-        for url in find_urls(text, "css" if page.suffix == ".css" else "html", [], meta_content=False):
-            url = url.strip()
-            if not url or url.startswith(_SKIP):
-                continue
-            parts = urlsplit(url)
-            if parts.scheme or parts.netloc:
-                continue
-            result.links += 1
-            if url.startswith("/"):
-                result.problems.append(
-                    _("%(page)s has a link that does not work from disk: %(url)s")
-                    % {"page": rel_page, "url": url}
-                )
-                continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), unquote(parts.path)))
-            if target.startswith("..") or not (site / target).is_file():
-                result.problems.append(
-                    _("%(page)s has a broken link: %(url)s") % {"page": rel_page, "url": url}
-                )
+        links, problems = check_page_links(site, rel_page, text)
+        result.links += links
+        result.problems += problems
         report(_("Checking links"), done, len(pages))
+
+
+def check_page_links(site: Path, rel_page: str, text: str) -> tuple[int, list[str]]:
+    """How many links to files a page (HTML, or CSS by its name) of the static copy holds,
+    and a problem for each that does not open from disk."""
+    links, problems = 0, []
+    kind = "css" if rel_page.endswith(".css") else "html"
+    for url in find_urls(text, kind, [], meta_content=False):
+        url = url.strip()
+        if not url or url.startswith(_SKIP):
+            continue
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            continue
+        links += 1
+        if url.startswith("/"):
+            problems.append(
+                _("%(page)s has a link that does not work from disk: %(url)s")
+                % {"page": rel_page, "url": url}
+            )
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(rel_page), unquote(parts.path)))
+        if target.startswith("..") or not (site / target).is_file():
+            problems.append(_("%(page)s has a broken link: %(url)s") % {"page": rel_page, "url": url})
+    return links, problems

@@ -10,12 +10,16 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from newsletter.archive.export import export_archive
 from tests import factories as f
+
+# The listings' page size in the archive tests, so the blog (three Danish posts) has a page 2.
+LISTING_PAGE_SIZE = 2
 
 # Words that exist only in excluded content: none of them may appear anywhere in an archive.
 SECRETS = {
@@ -108,7 +112,7 @@ def archive_content(_module_tree, django_db_blocker):
 def exported(archive_content, django_db_blocker, tmp_path_factory):
     """The archive of ``archive_content``: (summary, folder)."""
     output = tmp_path_factory.mktemp("archive") / "landsbyklynger-arkiv"
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), override_settings(HUB_LISTING_PAGE_SIZE=LISTING_PAGE_SIZE):
         cache.clear()
         summary = export_archive(output, make_zip=True)
     return summary

@@ -7,6 +7,12 @@ import csv
 import gzip
 import hashlib
 import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,8 +26,8 @@ from cases.models import ReportPage
 from newsletter.archive import export as export_module
 from newsletter.archive.export import ArchiveError, export_archive
 from newsletter.archive.paths import local_path
-from newsletter.archive.verify import verify_archive
-from tests.archive.conftest import SECRETS, payload_files
+from newsletter.archive.verify import check_page_links, verify_archive
+from tests.archive.conftest import LISTING_PAGE_SIZE, SECRETS, payload_files
 
 # Every test here is a database test, so pytest-django keeps the module together, before
 # the transactional (live-server) tests that empty the database.
@@ -198,6 +204,78 @@ def test_the_static_copy_opens_from_disk(exported, db):
     assert (site / "da/blog/feed/index.xml").is_file()
 
 
+def broken_links(site: Path, file: Path) -> list[str]:
+    """The problems with the links of a file in the static copy (as verify_archive sees them)."""
+    links, problems = check_page_links(site, file.relative_to(site).as_posix(), file.read_text())
+    assert links, file
+    return problems
+
+
+def test_listings_past_the_first_page_are_archived_with_working_links(exported, hub_tree, db):
+    site = exported.path / "data/site"
+    first, second = site / "da/blog/index.html", site / "da/blog/index.page=2.html"
+    assert second.is_file()
+    first_html, second_html = first.read_text(), second.read_text()
+    assert 'href="index.page=2.html" rel="next"' in first_html
+    assert 'href="index.html" rel="prev"' in second_html
+    posts = [hub_tree.da.post1, hub_tree.da.post2, hub_tree.da.post3]
+    on_first = {post.title for post in posts if post.title in first_html}
+    on_second = {post.title for post in posts if post.title in second_html}
+    assert len(on_first) == LISTING_PAGE_SIZE and on_second == {hub_tree.da.post1.title}  # oldest last
+    assert broken_links(site, second) == [] and broken_links(site, first) == []
+    post1 = local_path(hub_tree.da.post1.get_url_parts()[2])
+    assert f'href="{Path(post1).relative_to("da/blog").as_posix()}"' in second_html
+    warc_urls = {urlsplit(url)[2:4] for url, _headers, _body in warc_response_records(exported.path)}
+    assert ("/da/blog/", "page=2") in warc_urls
+
+
+def test_the_404_page_is_there_in_each_language(exported, db):
+    site = exported.path / "data/site"
+    danish, english = site / "404.html", site / "en/404.html"
+    assert '<html lang="da">' in danish.read_text() and "Siden blev ikke fundet" in danish.read_text()
+    assert '<html lang="en">' in english.read_text() and "Page not found" in english.read_text()
+    assert broken_links(site, danish) == [] and broken_links(site, english) == []
+    # A link to what the archive lacks leads to the 404 page of the page's language.
+    linking = (site / "da/bestyrelsens-bilag/index.html").read_text()
+    assert 'href="../../404.html">bilaget</a>' in linking
+
+
+def test_serve_py_answers_a_missing_page_in_its_language(exported):
+    site = exported.path / "data/site"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "serve.py", str(port)],
+        cwd=site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _attempt in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+
+        def fetch(path: str) -> tuple[int, str]:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+                    return response.status, response.read().decode()
+            except urllib.error.HTTPError as error:
+                return error.code, error.read().decode()
+
+        assert fetch("/en/no-such-page/") == (404, (site / "en/404.html").read_text())
+        assert fetch("/da/ingen-side/") == (404, (site / "404.html").read_text())
+        assert fetch("/../etc/passwd")[0] == 404
+        status, home = fetch("/en/index.html")
+        assert status == 200 and '<html lang="en">' in home
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def test_a_z_indexes_per_language_and_cluster(exported, hub_tree):
     site = exported.path / "data/site"
     danish = (site / "a-z/da/index.html").read_text()
@@ -224,9 +302,10 @@ def test_inventory_lists_every_file_with_its_checksum(exported):
     assert "Hub-Archived: no" in bag_info and "Bagging-Date:" in bag_info
 
 
-def test_the_same_content_gives_the_same_checksums(exported, tmp_path, db):
+def test_the_same_content_gives_the_same_checksums(exported, tmp_path, db, settings):
     # On PostgreSQL the module's export rendered in parallel processes (its data is
     # committed) and this one, inside the test's transaction, in one: the same bytes.
+    settings.HUB_LISTING_PAGE_SIZE = LISTING_PAGE_SIZE
     again = export_archive(tmp_path / exported.path.name, make_zip=True)
     for name in ("manifest-sha256.txt", "tagmanifest-sha256.txt", "bag-info.txt"):
         assert (again.path / name).read_bytes() == (exported.path / name).read_bytes(), name
