@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 
 from cases.services import report_filename
 from tests import factories as f
+from tests.utils import hrefs
 
 SECRET_WORD = "hemmeligholdt"
 
@@ -163,6 +164,39 @@ def test_private_pages_and_documents_are_not_in_the_sitemap(
     assert private_story.url not in body
     assert private_post.url not in body
     assert private_report.document.url not in body
+
+
+def filter_choices(response, name: str) -> list[str]:
+    return [value for value, _label in response.context["filter"].form.fields[name].choices if value]
+
+
+@pytest.mark.django_db
+def test_a_private_cluster_is_neither_named_linked_nor_offered_as_a_filter(client, hub_tree):
+    da = hub_tree.da
+    restrict(da.midtfyn)
+    cluster = da.midtfyn
+    for index in (da.cluster_index, da.story_index, da.report_index):
+        response = client.get(index.url)
+        assert "Faaborg-Midtfyn" not in filter_choices(response, "municipality")
+        assert "Syddjurs" in filter_choices(response, "municipality")  # the choices work
+    for index in (da.story_index, da.report_index, da.blog_index):
+        assert cluster.slug not in filter_choices(client.get(index.url), "cluster")
+    # A query naming it is dropped as unknown: the listing is unfiltered, not narrowed to it.
+    response = client.get(da.report_index.url + f"?cluster={cluster.slug}")
+    assert response.status_code == 200
+    assert da.mols_mapping.pk in [item.pk for item in response.context["items"].object_list]
+    # Pages that point at it (a report, stories, a post, the report archive) keep quiet.
+    for page in (da.midtfyn_evaluation, da.story2, da.story3, da.post2, da.report_index):
+        response = client.get(page.url)
+        assert response.status_code == 200
+        # (the report's own title happens to hold the cluster's name: an editor's words)
+        body = response.content.decode().replace(da.midtfyn_evaluation.title, "")
+        assert cluster.title not in body and "Faaborg-Midtfyn" not in body, page.url
+        assert cluster.url not in hrefs(response), page.url
+    assert da.mols.url in hrefs(client.get(da.story3.url))  # its public cluster still is
+    # Nor is its name indexed for search through the report.
+    assert da.midtfyn_evaluation.specific.cluster_name() == ""
+    assert da.mols_mapping.specific.cluster_name() == da.mols.title
 
 
 @pytest.mark.django_db
