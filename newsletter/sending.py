@@ -75,8 +75,11 @@ def canonical_edition(page: NewsletterEditionPage) -> NewsletterEditionPage:
 
 
 def edition_pages(edition: NewsletterEditionPage) -> dict[str, NewsletterEditionPage]:
-    """Language code -> the live translation of the edition that language's readers get."""
-    translations = NewsletterEditionPage.objects.filter(translation_key=edition.translation_key).live()
+    """Language code -> the translation of the edition that language's readers get: only
+    one they may see (hub/visibility.py), so a private or expired edition is never sent."""
+    from hub.visibility import visible
+
+    translations = visible(NewsletterEditionPage.objects.filter(translation_key=edition.translation_key))
     return {page.locale.language_code: page for page in translations.select_related("locale")}
 
 
@@ -89,7 +92,7 @@ def start_send(page: NewsletterEditionPage, user=None) -> tuple[Send, bool]:
     edition = canonical_edition(page)
     pages = edition_pages(edition)
     if not pages:
-        raise SendRefused("The edition is not published.")
+        raise SendRefused("The edition is not published, or readers may not see it (private or expired).")
     for translation in pages.values():
         try:
             render_edition(translation)

@@ -303,3 +303,23 @@ def test_publishing_an_edition_featuring_a_hidden_page_is_refused(hub_tree, stat
     assert block.clean_deferred(value)["page"].pk == page.pk
     # A visible page is accepted when publishing.
     assert block.clean(block.to_python({"page": hub_tree.da.story2.pk, "text": ""}))["page"]
+
+
+@pytest.mark.parametrize("state", ["private", "expired"])
+def test_a_private_or_expired_edition_is_not_sent(edition, state):
+    from newsletter.sending import SendRefused, start_send
+
+    if state == "private":
+        PageViewRestriction.objects.create(page=edition, restriction_type=PageViewRestriction.LOGIN)
+    else:
+        edition = expire(edition)
+    with pytest.raises(SendRefused, match="private or expired"):
+        start_send(edition)
+
+
+def test_an_expired_cluster_page_and_its_zip_answer_404(client, hub_tree):
+    cluster = hub_tree.da.mols
+    assert client.get(cluster.url + "rapporter.zip").status_code == 200
+    expire(cluster)
+    assert client.get(cluster.url).status_code == 404
+    assert client.get(cluster.url + "rapporter.zip").status_code == 404
