@@ -323,3 +323,39 @@ def test_an_expired_cluster_page_and_its_zip_answer_404(client, hub_tree):
     expire(cluster)
     assert client.get(cluster.url).status_code == 404
     assert client.get(cluster.url + "rapporter.zip").status_code == 404
+
+
+def edition_form(page, **extra) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    return nested_form_data(
+        {
+            "title": "Nyt nyhedsbrev",
+            "slug": "nyt-nyhedsbrev",
+            "date": "2022-12-01",
+            "intro": "",
+            "body": streamfield([("featured_page", {"page": page.pk, "text": ""})]),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+def test_the_editor_explains_why_an_edition_cannot_be_published(admin_client, hub_tree):
+    from django.urls import reverse
+
+    from newsletter.editions import NewsletterEditionPage
+
+    index = NewsletterIndexPageFactory(parent=hub_tree.da.home)
+    page = hub_tree.da.story3
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    add_url = reverse("wagtailadmin_pages:add", args=["newsletter", "newslettereditionpage", index.pk])
+    response = admin_client.post(add_url, edition_form(page, **{"action-publish": "publish"}))
+    assert response.status_code == 200
+    assert "is not public: it is private, unpublished or expired" in response.content.decode()
+    assert not NewsletterEditionPage.objects.filter(slug="nyt-nyhedsbrev").exists()
+    # Saving a draft is allowed; publishing it later is refused the same way.
+    response = admin_client.post(add_url, edition_form(page))
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    draft = NewsletterEditionPage.objects.get(slug="nyt-nyhedsbrev")
+    assert not draft.live
