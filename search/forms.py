@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.listing import cluster_choices, focus_area_choices, municipality_choices
+from hub.listing import focus_area_choices
 
-from .services import RESULT_TYPES, Filters
+from .services import RESULT_TYPES, Filters, visible_clusters
 
 
 class SearchForm(forms.Form):
@@ -30,8 +30,11 @@ class SearchForm(forms.Form):
         blank = [("", _("All"))]
         self.fields["type"].choices = blank + [(t.slug, t.model._meta.verbose_name) for t in RESULT_TYPES]
         self.fields["focus_area"].choices = blank + focus_area_choices(locale)
-        self.fields["cluster"].choices = blank + cluster_choices(locale)
-        self.fields["municipality"].choices = blank + municipality_choices()
+        # The clusters the facets and filters use: only those a reader may see.
+        clusters = sorted(visible_clusters(locale).values(), key=lambda cluster: cluster.title)
+        self.fields["cluster"].choices = blank + [(cluster.slug, cluster.title) for cluster in clusters]
+        municipalities = sorted({cluster.municipality for cluster in clusters if cluster.municipality})
+        self.fields["municipality"].choices = blank + [(name, name) for name in municipalities]
         self.fields["year"].choices = blank + [
             (str(year), str(year)) for year in range(timezone.now().year + 1, 1999, -1)
         ]

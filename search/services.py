@@ -6,18 +6,20 @@ here knows about HTTP.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
 from modelsearch import index
 from modelsearch.utils import normalise_query_string
@@ -26,8 +28,10 @@ from wagtail.models import Locale, Page
 
 from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
-from hub.content_version import content_version
-from hub.listing import cluster_translation_key, focus_area_choices
+from cases.services import restricted_collection_paths
+from hub.content_version import cached_for_content, content_version
+from hub.listing import focus_area_choices
+from hub.visibility import not_expired, visible
 
 from . import lookups  # noqa: F401 - registers pk__in_array
 from .analysis import query_stems, query_terms
@@ -107,13 +111,22 @@ class FacetValue:
     count: int
 
 
+@dataclass(frozen=True)
+class ClusterRef:
+    """A cluster a reader may see, as the search names it: in the reader's language."""
+
+    slug: str
+    title: str
+    municipality: str
+
+
 @dataclass
 class Result:
     page: Page
     result_type: ResultType
     snippet: str = ""
     date: object = None
-    clusters: list = field(default_factory=list)
+    clusters: list[ClusterRef] = field(default_factory=list)
 
 
 @dataclass
@@ -134,6 +147,43 @@ def clean_query(raw: str) -> str:
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
+def visible_clusters(locale: Locale) -> dict[uuid.UUID, ClusterRef]:
+    """Clusters a reader in ``locale`` may see, by translation key: the page in the
+    reader's language, or (untranslated) in the default language.
+
+    Facets, filters and result cards name clusters only through this, so a public page
+    pointing at a private or expired cluster never names it. A cluster whose page in the
+    reader's language is hidden stays hidden even when its original is public."""
+    return cached_for_content(f"search-clusters:{locale.pk}", lambda: _visible_clusters(locale))
+
+
+def _visible_clusters(locale: Locale) -> dict[uuid.UUID, ClusterRef]:
+    candidates = ClusterPage.objects.filter(locale__in={locale.pk, Locale.get_default().pk})
+    fields = ("pk", "translation_key", "locale_id", "slug", "title", "municipality")
+    shown = list(visible(candidates).values_list(*fields))
+    shown_pks = {row[0] for row in shown}
+    hidden = {
+        translation_key
+        for pk, translation_key in candidates.filter(locale=locale).values_list("pk", "translation_key")
+        if pk not in shown_pks
+    }
+    clusters = {}
+    for _pk, translation_key, locale_id, slug, title, municipality in shown:
+        if translation_key in hidden or (translation_key in clusters and locale_id != locale.pk):
+            continue
+        clusters[translation_key] = ClusterRef(slug, title, municipality)
+    return clusters
+
+
+def cluster_keys(locale: Locale, *, slug: str = "", municipality: str = "") -> list[uuid.UUID]:
+    """Translation keys of the visible clusters with ``slug`` or in ``municipality``."""
+    return [
+        key
+        for key, cluster in visible_clusters(locale).items()
+        if (slug and cluster.slug == slug) or (municipality and cluster.municipality == municipality)
+    ]
+
+
 def _type_queryset(result_type: ResultType, filters: Filters, locale: Locale) -> QuerySet | None:
     """Live, public pages of one type in the locale, narrowed by the filters; None if a
     filter does not apply to this type at all."""
@@ -146,12 +196,13 @@ def _type_queryset(result_type: ResultType, filters: Filters, locale: Locale) ->
         path = result_type.cluster_key_path()
         if path is None:
             return None
-        qs = qs.filter(**{path: cluster_translation_key(locale, filters.cluster)})
+        qs = qs.filter(**{f"{path}__in": cluster_keys(locale, slug=filters.cluster)})
     if filters.municipality:
-        path = result_type.municipality_path()
+        # Through the visible clusters: a private cluster lends no page its municipality.
+        path = result_type.cluster_key_path()
         if path is None:
             return None
-        qs = qs.filter(**{path: filters.municipality})
+        qs = qs.filter(**{f"{path}__in": cluster_keys(locale, municipality=filters.municipality)})
     if filters.year:
         if not result_type.year:
             return None
@@ -159,16 +210,28 @@ def _type_queryset(result_type: ResultType, filters: Filters, locale: Locale) ->
     return qs
 
 
+def readable_pages(locale: Locale, types: list[ResultType] | None = None) -> QuerySet:
+    """Pages of the searchable types a reader in ``locale`` may find (``hub.visibility``).
+
+    A search may filter only on its index's filter fields, and ``expire_at`` is not one:
+    expired pages, like wagtail-localize's aliases (the original language's text under
+    the other language's URL), are left out by primary key."""
+    types = types or RESULT_TYPES
+    content_types = ContentType.objects.get_for_models(*(t.model for t in types)).values()
+    hidden = Page.objects.filter(locale=locale).filter(Q(alias_of__isnull=False) | ~not_expired())
+    return (
+        Page.objects.live()
+        .public()
+        .filter(locale=locale, content_type__in=list(content_types))
+        .exclude(pk__in=hidden.values("pk"))
+    )
+
+
 def searchable_pages(filters: Filters, locale: Locale) -> QuerySet:
     """Pages the search may return: the searchable types in the locale, filtered."""
     types = [TYPES_BY_SLUG[filters.type]] if filters.type in TYPES_BY_SLUG else RESULT_TYPES
     has_page_filters = any((filters.focus_area, filters.cluster, filters.municipality, filters.year))
-    pages = Page.objects.live().public().filter(locale=locale)
-    content_types = ContentType.objects.get_for_models(*(t.model for t in types)).values()
-    pages = pages.filter(content_type__in=list(content_types))
-    # wagtail-localize's synchronised trees hold aliases: the original language's text
-    # under the other language's URL. They are not the reader's language.
-    pages = pages.exclude(pk__in=Page.objects.filter(locale=locale, alias_of__isnull=False).values("pk"))
+    pages = readable_pages(locale, types)
     if not has_page_filters:
         return pages
     subqueries = [_type_queryset(result_type, filters, locale) for result_type in types]
@@ -179,42 +242,95 @@ def searchable_pages(filters: Filters, locale: Locale) -> QuerySet:
     return pages.filter(condition)
 
 
-def match_counts(matches: QuerySet, *, with_facets: bool = True) -> tuple[int, dict[str, Counter]]:
-    """How many pages match, and per facet how many of them have each value, in one
-    statement that never ranks: the page ids of ``matches`` (unordered) are counted and
-    looked up in the stored facet values (``search.facets``)."""
-    sql, params = matches.order_by().values_list("pk", flat=True).query.sql_with_params()
-    statement = f"WITH matches(id) AS ({sql}) SELECT '', '', COUNT(DISTINCT id) FROM matches"
+@dataclass
+class Matches:
+    """One statement's answer: the total, the facet counters and the page shown."""
+
+    total: int = 0
+    counters: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    shown: list[tuple[int, int]] = field(default_factory=list)  # (page id, content type id)
+    cluster_keys: dict[int, list[uuid.UUID]] = field(default_factory=lambda: defaultdict(list))
+
+
+def match_page(
+    ordered: QuerySet,
+    start: int,
+    size: int,
+    clusters: dict[uuid.UUID, ClusterRef] | None = None,
+    *,
+    with_facets: bool = True,
+) -> Matches:
+    """The pages ``start`` to ``start + size`` of the ordered (ranked) matches with their
+    clusters' keys, how many match, and per facet how many of them have each value, in
+    one statement.
+
+    The matches are found (and ranked) once and numbered; the total and the stored facet
+    values (``search.facets``) are counted from that same set, so the page costs one
+    pass over the index, as the bare ranked query does. Municipalities are counted
+    through ``clusters`` (the visible ones), not from the stored values, so a page's
+    private cluster neither names nor counts its municipality."""
+    numbered = ordered.annotate(
+        _position_=Window(RowNumber(), order_by=list(ordered.query.order_by))
+    ).order_by()
+    sql, params = numbered.values_list("pk", "content_type_id", "_position_").query.sql_with_params()
+    params = list(params)
+    with_municipalities = with_facets and any(cluster.municipality for cluster in (clusters or {}).values())
+    statement = f"WITH matches(id, content_type_id, position) AS ({sql})"
+    if with_municipalities:
+        rows = [(str(key), cluster.municipality) for key, cluster in clusters.items() if cluster.municipality]
+        statement += (
+            ", clusters(cluster, municipality) AS (VALUES " + ", ".join(["(%s, %s)"] * len(rows)) + ")"
+        )
+        params += [value for row in rows for value in row]
+    statement += (
+        " SELECT '', '', COUNT(DISTINCT id), 0 FROM matches"
+        " UNION ALL SELECT 'result', CAST(content_type_id AS TEXT), id, position FROM matches"
+        " WHERE position > %s AND position <= %s"
+    )
+    table = PageFacet._meta.db_table
+    statement += (
+        f" UNION ALL SELECT 'card', value, page_id, 0 FROM {table} JOIN matches ON matches.id = page_id"
+        " WHERE facet = 'cluster' AND position > %s AND position <= %s"
+    )
+    params += [start, start + size] * 2
     if with_facets:
         statement += (
-            f" UNION ALL SELECT facet, value, COUNT(*) FROM {PageFacet._meta.db_table}"
-            " WHERE page_id IN (SELECT id FROM matches) GROUP BY facet, value"
+            f" UNION ALL SELECT facet, value, COUNT(*), 0 FROM {table} JOIN matches ON matches.id = page_id"
+            " WHERE facet <> 'municipality' GROUP BY facet, value"
         )
-    connection = connections[matches.db]
-    total, counters = 0, defaultdict(Counter)
-    with index_planning(matches.db), connection.cursor() as cursor:
+    if with_municipalities:
+        statement += (
+            f" UNION ALL SELECT 'municipality', clusters.municipality, COUNT(DISTINCT page_id), 0 FROM {table}"
+            f" JOIN matches ON matches.id = page_id JOIN clusters ON {table}.value = clusters.cluster"
+            " WHERE facet = 'cluster' GROUP BY clusters.municipality"
+        )
+    connection = connections[ordered.db]
+    matches, shown = Matches(), []
+    with index_planning(ordered.db), connection.cursor() as cursor:
         cursor.execute(statement, params)
-        for facet, value, count in cursor.fetchall():
-            if facet:
-                counters[facet][value] = count
+        for facet, value, count, position in cursor.fetchall():
+            if facet == "result":
+                shown.append((position, count, int(value)))
+            elif facet == "card":
+                matches.cluster_keys[count].append(uuid.UUID(value))
+            elif facet:
+                matches.counters[facet][value] = count
             else:
-                total = count
-    return total, counters
+                matches.total = count
+    matches.shown = [(page_id, content_type_id) for _position, page_id, content_type_id in sorted(shown)]
+    return matches
 
 
-def facet_counts(counters: dict[str, Counter], locale: Locale) -> dict[str, list[FacetValue]]:
-    """The facet values to show, labelled in the reader's language, most common first."""
+def facet_counts(
+    counters: dict[str, Counter], locale: Locale, clusters: dict[uuid.UUID, ClusterRef]
+) -> dict[str, list[FacetValue]]:
+    """The facet values to show, labelled in the reader's language, most common first;
+    only visible clusters (``visible_clusters``) are named."""
     counters = defaultdict(Counter, counters)
     type_counts = counters["type"]
     focus, municipalities, years = counters["focus_area"], counters["municipality"], counters["year"]
-    # Translation keys come back as text: hyphenated on PostgreSQL, bare hex on SQLite.
-    clusters = Counter({uuid.UUID(key): n for key, n in counters["cluster"].items()})
-
+    cluster_counts = Counter({uuid.UUID(key): n for key, n in counters["cluster"].items()})
     focus_names = dict(focus_area_choices(locale))  # cached with the search form's choices
-    cluster_pages = {}
-    for page in ClusterPage.objects.filter(translation_key__in=list(clusters)).select_related("locale"):
-        if page.translation_key not in cluster_pages or page.locale_id == locale.pk:
-            cluster_pages[page.translation_key] = page
 
     def ordered(counter: Counter, label) -> list[FacetValue]:
         values = [FacetValue(str(value), label(value), count) for value, count in counter.items()]
@@ -228,9 +344,9 @@ def facet_counts(counters: dict[str, Counter], locale: Locale) -> dict[str, list
         ],
         "focus_area": ordered(focus, lambda slug: focus_names.get(slug, slug)),
         "cluster": [
-            FacetValue(cluster_pages[key].slug, cluster_pages[key].title, count)
-            for key, count in sorted(clusters.items(), key=lambda item: -item[1])
-            if key in cluster_pages
+            FacetValue(clusters[key].slug, clusters[key].title, count)
+            for key, count in sorted(cluster_counts.items(), key=lambda item: -item[1])
+            if key in clusters
         ],
         "municipality": ordered(municipalities, str),
         "year": sorted(
@@ -241,17 +357,25 @@ def facet_counts(counters: dict[str, Counter], locale: Locale) -> dict[str, list
     }
 
 
-def _raw_search_text(page: Page) -> Iterator[str]:
+def _raw_search_text(
+    page: Page, restricted_paths: Callable[[], list[str]], clusters: dict[uuid.UUID, ClusterRef]
+) -> Iterator[str]:
     """The page's searchable text as written (not as analysed), most telling first.
 
-    Lazy: a report's PDF text is read (and its privacy checked) only when no field
-    before it holds a match."""
+    Lazy: a report's PDF text is read only when no field before it holds a match; its
+    privacy is checked against the restricted collections read once per results page.
+    A report's cluster is named only when visible."""
 
     def raw_texts() -> Iterator[object]:
         for name in SNIPPET_FIELDS:
             yield getattr(page, name, "")
         for search_field in page.get_searchable_search_fields():
-            if search_field.field_name not in ("title", *SNIPPET_FIELDS):
+            if search_field.field_name == "document_text":
+                yield page.document_text(restricted_paths())
+            elif search_field.field_name == "cluster_name":
+                cluster = clusters.get(page.cluster.translation_key) if page.cluster else None
+                yield cluster.title if cluster else ""
+            elif search_field.field_name not in ("title", *SNIPPET_FIELDS):
                 yield index.SearchField.get_value(search_field, page)
 
     for value in raw_texts():
@@ -260,9 +384,15 @@ def _raw_search_text(page: Page) -> Iterator[str]:
             yield text
 
 
-def snippet_for(page: Page, stems: list[str], language: str) -> str:
+def snippet_for(
+    page: Page,
+    stems: list[str],
+    language: str,
+    restricted_paths: Callable[[], list[str]],
+    clusters: dict[uuid.UUID, ClusterRef],
+) -> str:
     first = None
-    for text in _raw_search_text(page):
+    for text in _raw_search_text(page, restricted_paths, clusters):
         marked = highlight(text, stems, language)
         if marked:
             return marked
@@ -272,36 +402,33 @@ def snippet_for(page: Page, stems: list[str], language: str) -> str:
     return first[:240] + "…" if len(first) > 240 else first
 
 
-def _load_results(pages: list[Page], stems: list[str], language: str) -> list[Result]:
-    """Specific pages for one results page, with their clusters, in a fixed number of queries."""
+def _load_results(matches: Matches, stems: list[str], locale: Locale) -> list[Result]:
+    """Specific pages for one results page, with their visible clusters, in a fixed
+    number of queries: one per page type, one for the private collections."""
     ids_by_model = defaultdict(list)
-    for page in pages:
-        ids_by_model[page.specific_class].append(page.pk)
+    for page_id, content_type_id in matches.shown:
+        ids_by_model[ContentType.objects.get_for_id(content_type_id).model_class()].append(page_id)
     loaded = {}
     for model, ids in ids_by_model.items():
-        result_type = TYPES_BY_MODEL.get(model)
-        queryset = model.objects.filter(pk__in=ids)
-        if result_type and result_type.clusters and result_type.clusters not in ("self", "cluster"):
-            queryset = queryset.prefetch_related(result_type.clusters)
-        elif result_type and result_type.clusters == "cluster":
-            queryset = queryset.select_related("cluster")
+        queryset = model.objects.filter(pk__in=ids).order_by()
         if model is ReportPage:
-            queryset = queryset.select_related("document__collection")
+            queryset = queryset.select_related("document__collection", "cluster")
         loaded.update({page.pk: page for page in queryset})
+    # The card names clusters from the stored facet values, through the visible ones.
+    clusters = visible_clusters(locale)
+    restricted = functools.cache(restricted_collection_paths)  # read when a PDF is reached
     results = []
-    for page in pages:
-        specific = loaded.get(page.pk)
+    for page_id, _ in matches.shown:
+        specific = loaded.get(page_id)
         if specific is None:
             continue
         result_type = TYPES_BY_MODEL[type(specific)]
-        if result_type.clusters == "self":
-            clusters = []
-        elif result_type.clusters == "cluster":
-            clusters = [specific.cluster] if specific.cluster else []
-        elif result_type.clusters:
-            clusters = list(getattr(specific, result_type.clusters).all())
-        else:
-            clusters = []
+        shown_clusters = []
+        if result_type.clusters not in (None, "self"):
+            shown_clusters = sorted(
+                (clusters[key] for key in matches.cluster_keys[page_id] if key in clusters),
+                key=lambda cluster: cluster.title,
+            )
         date = getattr(specific, result_type.date) if result_type.date else None
         if date is None and result_type.year:
             date = getattr(specific, result_type.year.split("__")[0], None)
@@ -309,20 +436,32 @@ def _load_results(pages: list[Page], stems: list[str], language: str) -> list[Re
             Result(
                 page=specific,
                 result_type=result_type,
-                snippet=snippet_for(specific, stems, language),
+                snippet=snippet_for(specific, stems, locale.language_code, restricted, clusters),
                 date=date,
-                clusters=clusters,
+                clusters=shown_clusters,
             )
         )
     return results
 
 
+def promoted_queries() -> frozenset[str]:
+    """Every query string editors promote results for (cached; a promotion's change bumps
+    the content version, ``search.apps``), so most searches need no promotions query."""
+    return cached_for_content(
+        "search-promoted-queries",
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
+
+
 def promotions_for(query: str, locale: Locale) -> list[SearchPromotion]:
-    """Editors' promoted results for the query, only live, public pages in the reader's language."""
-    public_pages = Page.objects.live().public().filter(locale=locale).values("pk")
+    """Editors' promoted results for the query, only pages a reader in this language may see."""
+    query_string = normalise_query_string(query)
+    if query_string not in promoted_queries():
+        return []
+    readable = visible(Page.objects.filter(locale=locale)).values("pk")
     return list(
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .filter(Q(page__isnull=True) | Q(page__in=public_pages))
+        SearchPromotion.objects.filter(query__query_string=query_string)
+        .filter(Q(page__isnull=True) | Q(page__in=readable))
         .select_related("page")
         .order_by("sort_order")
     )
@@ -346,7 +485,7 @@ def run_search(
     """Search, with the outcome cached until public content next changes.
 
     The key holds the content version (``hub.content_version``), which every publish,
-    unpublish, move, deletion and document change bumps.
+    unpublish, move, deletion and document change bumps, and the clock when a page expires.
     """
     filters = filters or Filters()
     use_cache = use_cache and cache_seconds() > 0
@@ -385,22 +524,23 @@ def _run_search(query, locale, filters, order, page_number, page_size, with_face
         )
     else:
         results = pages.search(query, backend=backend)
-
-    # Only the page shown is ranked (one query, like the bare backend query); the total
-    # and the facet counts come from one unranked statement served by the GIN index.
-    matches = pages.search(query, backend=backend, order_by_relevance=False)
-    total, counters = match_counts(matches.get_queryset(), with_facets=with_facets)
+    ordered = results.get_queryset()
+    clusters = visible_clusters(locale) if with_facets else {}
+    page_number = max(1, page_number)
+    matches = match_page(ordered, (page_number - 1) * page_size, page_size, clusters, with_facets=with_facets)
+    total, counters = matches.total, matches.counters
     page_count = max(1, -(-total // page_size))
-    page_number = min(max(1, page_number), page_count)
-    start = (page_number - 1) * page_size
-    shown = list(results[start : start + page_size]) if total else []
+    if page_number > page_count:  # past the end: the last page
+        page_number = page_count
+        last = match_page(ordered, (page_number - 1) * page_size, page_size, with_facets=False)
+        matches = replace(matches, shown=last.shown, cluster_keys=last.cluster_keys)
     stems = query_stems(query, language)
-    facets = facet_counts(counters, locale) if total and with_facets else {}
+    facets = facet_counts(counters, locale, clusters) if total and with_facets else {}
     promotions = promotions_for(query, locale) if page_number == 1 else []
     return SearchOutcome(
         query=query,
         terms=terms,
-        results=_load_results(shown, stems, language),
+        results=_load_results(matches, stems, locale),
         total=total,
         facets=facets,
         promotions=promotions,
