@@ -6,36 +6,33 @@ here knows about HTTP.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db import connections
-from django.db.models import Q, QuerySet, Window
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.html import strip_tags
 from modelsearch import index
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import CollectionViewRestriction, Locale, Page
 
 from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
-from cases.services import restricted_collection_paths
 from hub.content_version import cached_for_content, content_version
 from hub.listing import focus_area_choices
 from hub.visibility import not_expired, visible
 
 from . import lookups  # noqa: F401 - registers pk__in_array
 from .analysis import query_stems, query_terms
-from .backends import index_planning
+from .backends import fetch_planned
 from .conf import backend_for_language
 from .highlight import highlight
 from .index import flatten
@@ -304,19 +301,16 @@ def match_page(
             f" JOIN matches ON matches.id = page_id JOIN clusters ON {table}.value = clusters.cluster"
             " WHERE facet = 'cluster' GROUP BY clusters.municipality"
         )
-    connection = connections[ordered.db]
     matches, shown = Matches(), []
-    with index_planning(ordered.db), connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        for facet, value, count, position in cursor.fetchall():
-            if facet == "result":
-                shown.append((position, count, int(value)))
-            elif facet == "card":
-                matches.cluster_keys[count].append(uuid.UUID(value))
-            elif facet:
-                matches.counters[facet][value] = count
-            else:
-                matches.total = count
+    for facet, value, count, position in fetch_planned(statement, params, ordered.db):
+        if facet == "result":
+            shown.append((position, count, int(value)))
+        elif facet == "card":
+            matches.cluster_keys[count].append(uuid.UUID(value))
+        elif facet:
+            matches.counters[facet][value] = count
+        else:
+            matches.total = count
     matches.shown = [(page_id, content_type_id) for _position, page_id, content_type_id in sorted(shown)]
     return matches
 
@@ -357,21 +351,21 @@ def facet_counts(
     }
 
 
-def _raw_search_text(
-    page: Page, restricted_paths: Callable[[], list[str]], clusters: dict[uuid.UUID, ClusterRef]
-) -> Iterator[str]:
+def _raw_search_text(page: Page, clusters: dict[uuid.UUID, ClusterRef]) -> Iterator[str]:
     """The page's searchable text as written (not as analysed), most telling first.
 
-    Lazy: a report's PDF text is read only when no field before it holds a match; its
-    privacy is checked against the restricted collections read once per results page.
-    A report's cluster is named only when visible."""
+    Lazy: a report's PDF text is read only when no field before it holds a match, and
+    only from a PDF known to be public (``_report_pdf_private``). A report's cluster is
+    named only when visible."""
 
     def raw_texts() -> Iterator[object]:
         for name in SNIPPET_FIELDS:
             yield getattr(page, name, "")
         for search_field in page.get_searchable_search_fields():
             if search_field.field_name == "document_text":
-                yield page.document_text(restricted_paths())
+                yield (
+                    "" if getattr(page, "hub_pdf_private", True) else page.document_text(restricted_paths=[])
+                )
             elif search_field.field_name == "cluster_name":
                 cluster = clusters.get(page.cluster.translation_key) if page.cluster else None
                 yield cluster.title if cluster else ""
@@ -384,15 +378,9 @@ def _raw_search_text(
             yield text
 
 
-def snippet_for(
-    page: Page,
-    stems: list[str],
-    language: str,
-    restricted_paths: Callable[[], list[str]],
-    clusters: dict[uuid.UUID, ClusterRef],
-) -> str:
+def snippet_for(page: Page, stems: list[str], language: str, clusters: dict[uuid.UUID, ClusterRef]) -> str:
     first = None
-    for text in _raw_search_text(page, restricted_paths, clusters):
+    for text in _raw_search_text(page, clusters):
         marked = highlight(text, stems, language)
         if marked:
             return marked
@@ -402,9 +390,20 @@ def snippet_for(
     return first[:240] + "…" if len(first) > 240 else first
 
 
+def _report_pdf_private() -> Exists:
+    """Whether a report's PDF lies in a collection with a view restriction (or below one),
+    as ``cases.services.document_is_public`` decides, asked inside the reports' query."""
+    document_path = ExpressionWrapper(OuterRef("document__collection__path"), output_field=CharField())
+    return Exists(
+        CollectionViewRestriction.objects.annotate(document_path=document_path).filter(
+            document_path__startswith=F("collection__path")
+        )
+    )
+
+
 def _load_results(matches: Matches, stems: list[str], locale: Locale) -> list[Result]:
-    """Specific pages for one results page, with their visible clusters, in a fixed
-    number of queries: one per page type, one for the private collections."""
+    """Specific pages for one results page, with their visible clusters: one query per
+    page type."""
     ids_by_model = defaultdict(list)
     for page_id, content_type_id in matches.shown:
         ids_by_model[ContentType.objects.get_for_id(content_type_id).model_class()].append(page_id)
@@ -412,11 +411,12 @@ def _load_results(matches: Matches, stems: list[str], locale: Locale) -> list[Re
     for model, ids in ids_by_model.items():
         queryset = model.objects.filter(pk__in=ids).order_by()
         if model is ReportPage:
-            queryset = queryset.select_related("document__collection", "cluster")
+            queryset = queryset.select_related("document", "cluster").annotate(
+                hub_pdf_private=_report_pdf_private()
+            )
         loaded.update({page.pk: page for page in queryset})
     # The card names clusters from the stored facet values, through the visible ones.
     clusters = visible_clusters(locale)
-    restricted = functools.cache(restricted_collection_paths)  # read when a PDF is reached
     results = []
     for page_id, _ in matches.shown:
         specific = loaded.get(page_id)
@@ -436,7 +436,7 @@ def _load_results(matches: Matches, stems: list[str], locale: Locale) -> list[Re
             Result(
                 page=specific,
                 result_type=result_type,
-                snippet=snippet_for(specific, stems, locale.language_code, restricted, clusters),
+                snippet=snippet_for(specific, stems, locale.language_code, clusters),
                 date=date,
                 clusters=shown_clusters,
             )
@@ -500,8 +500,7 @@ def run_search(
     )
     if use_cache and (cached := cache.get(key)) is not None:
         return cached
-    with index_planning():
-        outcome = _run_search(query, locale, filters, order, page_number, page_size, with_facets)
+    outcome = _run_search(query, locale, filters, order, page_number, page_size, with_facets)
     if use_cache:
         cache.set(key, outcome, timeout=cache_seconds())
     return outcome

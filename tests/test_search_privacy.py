@@ -114,9 +114,9 @@ def test_a_report_snippet_does_not_name_its_hidden_cluster(hub_tree, da_locale):
     clusters = visible_clusters(da_locale)
     assert cluster.translation_key not in clusters
     stems = query_stems("skovkrogens", "da")
-    assert HIDDEN_TITLE not in snippet_for(report, stems, "da", list, clusters)
+    assert HIDDEN_TITLE not in snippet_for(report, stems, "da", clusters)
     mols_report = hub_tree.da.mols_strategy.specific
-    assert "<mark>Mols</mark>" in snippet_for(mols_report, query_stems("mols", "da"), "da", list, clusters)
+    assert "<mark>Mols</mark>" in snippet_for(mols_report, query_stems("mols", "da"), "da", clusters)
 
 
 def test_expired_pages_are_not_found_suggested_or_promoted(client, hub_tree, da_locale):
@@ -194,3 +194,14 @@ def test_search_page_queries_do_not_grow_with_results(client, hub_tree, private_
     many, many_queries = counted_search(client)
     assert (few, many) == (2, 12)
     assert many_queries == few_queries, f"{few_queries} queries for {few} results, {many_queries} for {many}"
+
+
+def test_report_snippets_quote_public_pdfs_only(client, hub_tree, private_collection):
+    add_results(hub_tree, 0, 2, private_collection)
+    snippets = {
+        result.page.title: str(result.snippet)
+        for result in search_page(client).context["outcome"].results
+        if result.result_type.slug == "report"
+    }
+    assert f"Bilaget handler om <mark>{WORD}</mark>" in snippets[f"Bilag 0 om {WORD}"]
+    assert "Bilaget" not in snippets[f"Bilag 1 om {WORD}"], "the PDF lies in a private collection"

@@ -48,6 +48,30 @@ def index_planning(using: str = "default") -> Iterator[None]:
             database.hub_index_planning = False
 
 
+def fetch_planned(sql: str, params: list, using: str = "default") -> list[tuple]:
+    """Rows of one statement planned as ``index_planning`` plans, in one round trip.
+
+    Outside a transaction, PostgreSQL runs ``set_config(..., true); statement`` sent as
+    one (simple-protocol) query in one implicit transaction, so the setting holds for the
+    statement alone, without BEGIN and COMMIT. Inside a transaction, or with server-side
+    parameter binding (one statement per query), it falls back to ``index_planning``."""
+    database = connections[using]
+    one_trip = (
+        database.vendor == "postgresql"
+        and not database.in_atomic_block
+        and not getattr(database, "hub_index_planning", False)
+        and not database.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+    )
+    if not one_trip:
+        with index_planning(using), database.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with database.cursor() as cursor:
+        cursor.execute(f"SELECT set_config('random_page_cost', %s, true); {sql}", [RANDOM_PAGE_COST, *params])
+        cursor.nextset()
+        return cursor.fetchall()
+
+
 def has_terms(query, language: str) -> bool:
     """Whether a parsed query holds any searchable word (``"(("`` or ``"!!"`` do not)."""
     if isinstance(query, PlainText | Phrase):
