@@ -8,6 +8,16 @@ newsletter send screen's reload) and on ``data:``/``blob:`` images, so paths und
 ``HUB_ADMIN_PATH_PREFIXES`` get ``HUB_ADMIN_CONTENT_SECURITY_POLICY`` instead. Only
 signed-in editors reach those paths, and they are additionally protected by the
 session, CSRF and two-factor sign-in.
+
+The admin policy has no ``'unsafe-eval'``: Wagtail 8's admin (page editor, StreamField,
+Draftail, choosers, previews) and wagtail-localize's editor run without it
+(tests/security/test_admin_csp_browser.py drives them in Chromium and asserts no
+violation).
+
+Wagtail renders a preview by running a made-up request for the page's public URL
+through the middleware (``request.is_dummy``), so it gets the public policy, whose
+``frame-ancestors 'none'`` would keep it out of the editor's preview panel: previews may
+be framed by the admin (``'self'``) and are otherwise held to the public policy.
 """
 
 from __future__ import annotations
@@ -29,6 +39,8 @@ class HubCSPMiddleware(CSPMiddleware):
         admin_policy = getattr(settings, "HUB_ADMIN_CONTENT_SECURITY_POLICY", None)
         if not report_only and parts.config is None and admin_policy and is_admin_path(request.path_info):
             parts.config = default_config(admin_policy["DIRECTIVES"])
+        elif getattr(request, "is_dummy", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
 
 

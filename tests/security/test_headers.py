@@ -115,12 +115,27 @@ def test_admin_has_its_own_relaxed_policy(client, editor, production_like):
     assert response.status_code == 200
     csp = directives(response["Content-Security-Policy"])
     assert "'unsafe-inline'" in csp["script-src"]
+    assert (
+        "'unsafe-eval'" not in csp["script-src"]
+    )  # Wagtail 8's admin needs no eval (test_admin_csp_browser)
     assert csp["frame-ancestors"] == ["'self'"]  # Wagtail frames its own previews
     assert csp["object-src"] == ["'none'"]
     # The login page too, before anyone is signed in.
     client.logout()
     response = client.get(reverse("wagtailadmin_login"), **HTTPS)
     assert "'unsafe-inline'" in directives(response["Content-Security-Policy"])["script-src"]
+
+
+@pytest.mark.django_db
+def test_previews_get_the_public_policy_but_may_be_framed_by_the_admin(hub_tree):
+    """Wagtail renders a preview through the middleware with a made-up request for the
+    page's public URL; frame-ancestors 'none' would keep it out of the preview panel."""
+    response = hub_tree.da.about.make_preview_request()
+    assert response.status_code == 200
+    csp = directives(response["Content-Security-Policy"])
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"]
+    assert csp["style-src"] == ["'self'"]
 
 
 def assert_no_inline_script(html: str, url: str) -> None:
