@@ -120,6 +120,9 @@ def verify(request):
                 _("Too many wrong codes. Wait %(seconds)s seconds and try again.") % {"seconds": wait},
             )
         elif two_factor.verify(request, code):
+            # A new session key for the fully signed-in session: one learnt between the
+            # password and the code is worth nothing.
+            request.session.cycle_key()
             if two_factor.code_kind(code) == "recovery":
                 left = two_factor.recovery_codes_left(user)
                 messages.warning(

@@ -428,3 +428,13 @@ def test_recovery_codes_page_ignores_a_next_elsewhere(client, editor):
     turn_on_with_codes(client)
     page = client.get(reverse("hub_two_factor_recovery_codes") + "?next=https://evil.example/")
     assert "evil.example" not in page.content.decode()
+
+
+def test_the_session_key_changes_when_the_code_is_given(client, editor):
+    secret = base64.b32encode(bytes(range(20))).decode()
+    TOTPDevice.objects.create(user=editor, name="authenticator", key=bytes(range(20)).hex(), confirmed=True)
+    sign_in(client)
+    half_signed_in = client.session.session_key
+    assert verify(client, totp(secret)).status_code == 302
+    assert client.session.session_key != half_signed_in
+    assert client.get(reverse("wagtailadmin_home")).status_code == 200
