@@ -367,7 +367,10 @@ def _raw_search_text(page: Page, clusters: dict[uuid.UUID, ClusterRef]) -> Itera
                     "" if getattr(page, "hub_pdf_private", True) else page.document_text(restricted_paths=[])
                 )
             elif search_field.field_name == "cluster_name":
-                cluster = clusters.get(page.cluster.translation_key) if page.cluster else None
+                key = getattr(page, "hub_cluster_key", None) or (
+                    page.cluster_id and page.cluster.translation_key
+                )
+                cluster = clusters.get(key)
                 yield cluster.title if cluster else ""
             elif search_field.field_name not in ("title", *SNIPPET_FIELDS):
                 yield index.SearchField.get_value(search_field, page)
@@ -390,31 +393,49 @@ def snippet_for(page: Page, stems: list[str], language: str, clusters: dict[uuid
     return first[:240] + "…" if len(first) > 240 else first
 
 
-def _report_pdf_private() -> Exists:
+def _report_pdf_private(prefix: str = "") -> Exists:
     """Whether a report's PDF lies in a collection with a view restriction (or below one),
     as ``cases.services.document_is_public`` decides, asked inside the reports' query."""
-    document_path = ExpressionWrapper(OuterRef("document__collection__path"), output_field=CharField())
+    path = OuterRef(f"{prefix}document__collection__path")
     return Exists(
-        CollectionViewRestriction.objects.annotate(document_path=document_path).filter(
-            document_path__startswith=F("collection__path")
-        )
+        CollectionViewRestriction.objects.annotate(
+            document_path=ExpressionWrapper(path, output_field=CharField())
+        ).filter(document_path__startswith=F("collection__path"))
     )
 
 
 def _load_results(matches: Matches, stems: list[str], locale: Locale) -> list[Result]:
-    """Specific pages for one results page, with their visible clusters: one query per
-    page type."""
-    ids_by_model = defaultdict(list)
-    for page_id, content_type_id in matches.shown:
-        ids_by_model[ContentType.objects.get_for_id(content_type_id).model_class()].append(page_id)
+    """Specific pages for one results page, with their visible clusters, in one query:
+    each page with its own type's row joined (``select_related`` of the child tables)."""
+    model_of = {
+        page_id: ContentType.objects.get_for_id(content_type_id).model_class()
+        for page_id, content_type_id in matches.shown
+    }
+    # Types that extend Page directly are joined; any other type gets a query of its own.
+    models = set(model_of.values())
+    joined = {model: model._meta.model_name for model in models if model._meta.get_parent_list() == [Page]}
     loaded = {}
-    for model, ids in ids_by_model.items():
-        queryset = model.objects.filter(pk__in=ids).order_by()
-        if model is ReportPage:
-            queryset = queryset.select_related("document", "cluster").annotate(
-                hub_pdf_private=_report_pdf_private()
+    if joined:
+        queryset = Page.objects.filter(
+            pk__in=[pk for pk, model in model_of.items() if model in joined]
+        ).order_by()
+        related = list(joined.values())
+        if ReportPage in joined:
+            related.append("reportpage__document")
+            queryset = queryset.annotate(
+                hub_pdf_private=_report_pdf_private("reportpage__"),
+                hub_cluster_key=F("reportpage__cluster__translation_key"),
             )
-        loaded.update({page.pk: page for page in queryset})
+        for page in queryset.select_related(*related):
+            specific = getattr(page, joined[model_of[page.pk]])
+            if ReportPage in joined:
+                specific.hub_pdf_private, specific.hub_cluster_key = (
+                    page.hub_pdf_private,
+                    page.hub_cluster_key,
+                )
+            loaded[page.pk] = specific
+    for model in models - set(joined):
+        loaded.update(model.objects.filter(pk__in=[pk for pk, m in model_of.items() if m is model]).in_bulk())
     # The card names clusters from the stored facet values, through the visible ones.
     clusters = visible_clusters(locale)
     results = []
