@@ -1,17 +1,22 @@
 """Report downloads: which reports belong to a cluster, and the per-cluster zip.
 
 The archive export builds its ``clusters/<cluster>.zip`` with the same functions, so a
-cluster gets the same package from the live site and from the archive.
+cluster gets the same package from the live site and from the archive. The live site
+serves the zip from a folder of built zips (``HUB_ZIP_CACHE_DIR``), named by a hash of
+everything that goes into it, so it is built once, not on every download.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import tempfile
 import zipfile
+from pathlib import Path
 from typing import IO
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,6 +28,8 @@ from .models import ClusterPage, ReportPage
 
 # Fixed timestamp for every zip member, so the same reports always give the same bytes.
 ZIP_TIMESTAMP = (2023, 1, 1, 0, 0, 0)
+# Part of every built zip's name: raise it when the zip's layout or README wording changes.
+ZIP_FORMAT = 1
 
 
 def document_is_public(document, restricted_paths: list[str] | None = None) -> bool:
@@ -100,8 +107,12 @@ def cluster_readme(cluster: ClusterPage, reports: list[ReportPage]) -> str:
 def write_cluster_zip(
     cluster: ClusterPage, reports: list[ReportPage], target: IO[bytes] | None = None
 ) -> IO[bytes]:
-    """Write the cluster's reports, a README and SHA256SUMS into a deterministic zip."""
-    target = target or tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)
+    """Write the cluster's reports, a README and SHA256SUMS into a deterministic zip.
+
+    Without a target: the same bytes, from the folder of built zips (built if missing).
+    """
+    if target is None:
+        return built_cluster_zip(cluster, reports)
     sums = []
     written: set[str] = set()
     with zipfile.ZipFile(target, "w") as archive:
@@ -118,6 +129,68 @@ def write_cluster_zip(
         _zip_member(archive, "SHA256SUMS", ("\n".join(sums) + "\n").encode())
     target.seek(0)
     return target
+
+
+def zip_cache_dir() -> Path:
+    return Path(getattr(settings, "HUB_ZIP_CACHE_DIR", None) or settings.VAR_DIR / "cache" / "cluster-zips")
+
+
+def cluster_zip_fingerprint(cluster: ClusterPage, reports: list[ReportPage]) -> str:
+    """A hash of everything the zip is made of: the README's wording and each PDF's file.
+
+    A file is known by its name, size and modification time (no need to read it), so a
+    replaced PDF, a renamed report or a report that left the cluster gives a new zip.
+    """
+    with translation.override(cluster.locale.language_code):
+        parts: list = [ZIP_FORMAT, cluster.locale.language_code, cluster.title, cluster.municipality]
+        for report in reports:
+            stat = os.stat(report.document.file.path) if _has_path(report.document.file) else None
+            parts.append(
+                (
+                    report_filename(report),
+                    report.title,
+                    report.get_report_type_display(),
+                    report.year,
+                    report.document.file.name,
+                    (stat.st_size, stat.st_mtime_ns) if stat else report.document.file_hash,
+                )
+            )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:40]
+
+
+def _has_path(file) -> bool:
+    try:
+        file.path  # noqa: B018 - remote storages have none
+    except NotImplementedError:
+        return False
+    return True
+
+
+def built_cluster_zip(cluster: ClusterPage, reports: list[ReportPage]) -> IO[bytes]:
+    """The cluster's zip opened from the folder of built zips, built there first if missing.
+
+    Built into a temporary file and renamed into place, so a reader never sees half a zip
+    and two workers building at once both leave the same bytes. Older zips of the cluster
+    are removed (a download already under way keeps its open file).
+    """
+    folder = zip_cache_dir()
+    path = folder / f"{cluster.pk}-{cluster_zip_fingerprint(cluster, reports)}.zip"
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".building-", suffix=".zip", delete=False)
+    try:
+        with handle:
+            write_cluster_zip(cluster, reports, handle)
+        for old in folder.glob(f"{cluster.pk}-*.zip"):
+            old.unlink(missing_ok=True)
+        os.replace(handle.name, path)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return path.open("rb")
 
 
 def cluster_zip_bytes(cluster: ClusterPage) -> bytes:
