@@ -242,3 +242,138 @@ def test_two_reports_sharing_one_pdf_give_one_file(client, hub_tree):
     assert set(files) == {"README.txt", "SHA256SUMS"} | pdf_names([da.midtfyn_evaluation])
     assert len(files["SHA256SUMS"].decode().splitlines()) == 1
     assert second.title in files["README.txt"].decode()
+
+
+# The built zip (cases.services.built_cluster_zip) ---------------------------------
+
+
+@pytest.fixture
+def zip_dir(settings, tmp_path):
+    settings.HUB_ZIP_CACHE_DIR = tmp_path / "cluster-zips"
+    return settings.HUB_ZIP_CACHE_DIR
+
+
+def built_zips(folder) -> list[str]:
+    return sorted(path.name for path in folder.glob("*.zip"))
+
+
+def test_zip_is_built_once_and_served_as_a_file(client, hub_tree, zip_dir, monkeypatch):
+    from cases import services
+
+    cluster = hub_tree.da.mols
+    response, first = get_zip(client, cluster)
+    assert built_zips(zip_dir) == [
+        f"{cluster.pk}-{services.cluster_zip_fingerprint(cluster, cluster.reports())}.zip"
+    ]
+    assert response["Content-Length"] == str(len(first)), "a file on disk, sent with its length"
+    assert first == cluster_zip_bytes(cluster), "the same bytes as building it in memory (the archive's zip)"
+
+    def no_rebuild(*args, **kwargs):
+        raise AssertionError("a built zip is not built again")
+
+    monkeypatch.setattr(services, "cluster_readme", no_rebuild)
+    _, second = get_zip(client, cluster)
+    assert second == first
+
+
+def test_replaced_pdf_gives_a_new_zip(client, hub_tree, zip_dir):
+    da = hub_tree.da
+    _, before = get_zip(client, da.midtfyn)
+    document = da.midtfyn_evaluation.document
+    document.file.save("evaluering-midtfyn-v2.pdf", ContentFile(f.make_pdf("Evaluering, ny udgave")))
+    document.save()
+
+    _, after = get_zip(client, da.midtfyn)
+    assert after != before
+    assert members(after)["evaluering-midtfyn-v2.pdf"] == file_bytes(document)
+    assert len(built_zips(zip_dir)) == 1, "the cluster's older zip is removed"
+
+
+def test_unpublished_report_leaves_the_built_zip(client, hub_tree, zip_dir):
+    da = hub_tree.da
+    get_zip(client, da.mols)
+    ReportPage.objects.get(pk=da.mols_strategy.pk).unpublish()
+    _, data = get_zip(client, da.mols)
+    assert set(members(data)) == {"README.txt", "SHA256SUMS"} | pdf_names([da.mols_mapping])
+
+
+def test_retitled_report_changes_the_built_readme(client, hub_tree, zip_dir):
+    da = hub_tree.da
+    get_zip(client, da.midtfyn)
+    report = ReportPage.objects.get(pk=da.midtfyn_evaluation.pk)
+    report.title = "Midtvejsevaluering af Midtfyn"
+    report.save_revision().publish()
+    _, data = get_zip(client, da.midtfyn)
+    assert "Midtvejsevaluering af Midtfyn" in members(data)["README.txt"].decode()
+
+
+# Downloads and the whole-page cache -----------------------------------------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 300
+
+
+def zip_queries(client, cluster) -> tuple[bytes, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        _, data = get_zip(client, cluster)
+    return data, len(captured.captured_queries)
+
+
+def test_anonymous_zip_comes_from_the_page_cache(client, hub_tree, zip_dir, page_cache):
+    cluster = hub_tree.da.mols
+    first, _ = zip_queries(client, cluster)
+    second, queries = zip_queries(client, cluster)
+    assert second == first
+    assert queries == 0, "a cached zip needs no query: the cached entry names the built file"
+
+
+def test_cached_zip_is_rebuilt_when_its_file_is_gone(client, hub_tree, zip_dir, page_cache):
+    cluster = hub_tree.da.mols
+    first, _ = zip_queries(client, cluster)
+    for path in zip_dir.glob("*.zip"):
+        path.unlink()
+    again, queries = zip_queries(client, cluster)
+    assert again == first and queries > 0
+
+
+def test_cached_zip_follows_a_collection_made_private(client, hub_tree, zip_dir, page_cache):
+    from wagtail.models import CollectionViewRestriction
+
+    da = hub_tree.da
+    get_zip(client, da.midtfyn)
+    get_zip(client, da.midtfyn)
+    CollectionViewRestriction.objects.create(
+        collection=da.midtfyn_evaluation.document.collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    assert client.get(da.midtfyn.url + "rapporter.zip").status_code == 404, "its only report is now private"
+
+
+def test_cached_zip_follows_a_cluster_page_made_private(client, hub_tree, zip_dir, page_cache):
+    from wagtail.models import PageViewRestriction
+
+    cluster = hub_tree.da.mols
+    get_zip(client, cluster)
+    get_zip(client, cluster)
+    PageViewRestriction.objects.create(page=cluster, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(cluster.url + "rapporter.zip")
+    assert response.get("Content-Type") != "application/zip"
+
+
+def test_pdf_download_is_a_file_response_with_its_headers(client, hub_tree, page_cache):
+    """PDFs go through Wagtail's serve view (privacy checks), sent as a file, not cached whole."""
+    from django.http import FileResponse
+
+    document = hub_tree.da.mols_mapping.document
+    for _ in range(2):
+        response = client.get(document.url)
+        assert isinstance(response, FileResponse)
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Length"] == str(document.file.size)
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "default-src 'none'" in response["Content-Security-Policy"]
+        assert body(response) == file_bytes(document)
