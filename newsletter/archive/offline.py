@@ -11,8 +11,9 @@ static copy then loses what cannot work without the server:
 - content pages get ``data-pagefind-body`` on ``<main>`` so Pagefind indexes exactly the
   archived pages and nothing else (not listings, the 404 page or the indexes).
 
-Per-visitor secrets (CSRF tokens, CSP nonces) are replaced by fixed values in both copies:
-they mean nothing once recorded, and they would make two exports differ. Links to content
+Per-visitor secrets (CSRF tokens, CSP nonces) are replaced by fixed values in both copies,
+and the CSP header's directives sorted: they mean nothing once recorded, and they would
+make two exports differ. Links to content
 the archive leaves out (a private document linked from a public page, say) are withheld
 from both copies too: the URL alone can name what must stay private.
 """
@@ -51,7 +52,10 @@ def normalise_header(name: str, value: str) -> str | None:
     if lower == "set-cookie":
         return None
     if lower.startswith("content-security-policy"):
-        return _NONCE_HEADER.sub(f"'nonce-{FIXED_TOKEN}'", value)
+        # The policy's directives come in an order that differs from process to process
+        # (hash order); sorted, they mean the same and two exports compare equal.
+        value = _NONCE_HEADER.sub(f"'nonce-{FIXED_TOKEN}'", value)
+        return "; ".join(sorted(part.strip() for part in value.split(";") if part.strip()))
     return value
 
 
