@@ -11,6 +11,7 @@ Links are rewritten after the crawl, when every target's file name is known.
 
 from __future__ import annotations
 
+import copy
 import mimetypes
 import multiprocessing
 import os
@@ -27,11 +28,15 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from django.db import connections
+from django.http import Http404
 from django.test import Client
+from django.test.client import ClientHandler
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.contrib.settings.models import BaseSiteSetting
+from wagtail.contrib.settings.registry import registry as settings_registry
 
 from . import offline
 from .inventory import ArchiveFile
@@ -121,6 +126,7 @@ class SiteCrawler:
             reverse=True,
         )
         self.client = Client(HTTP_HOST=self.host, raise_request_exception=False)
+        self.client.handler = ExportHandler(scope)
         self.resources: dict[str, Resource] = {}
         self.warnings: list[str] = []
         self._decisions: dict[str, str] = {}
@@ -218,9 +224,14 @@ class SiteCrawler:
             content_type += "; charset=utf-8"
         return 200, [("Content-Type", content_type), ("Content-Length", str(len(data)))], data
 
+    @staticmethod
+    def is_stored(key: str) -> bool:
+        """A static file or a rendition: read from storage, no page is rendered."""
+        return key.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+
     def fetch(self, key: str) -> tuple[int, list[tuple[str, str]], bytes]:
         path = key.split("?", 1)[0]
-        if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
+        if self.is_stored(path):
             return self._from_storage(path)
         self.client.cookies = SimpleCookie()
         response = self.client.get(key, secure=self.secure)
@@ -263,12 +274,19 @@ class SiteCrawler:
                 frontier.append(key)
         done = 0
         with (
-            override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.scope.site.hostname]),
+            # Each page is rendered once: storing it in the page cache would only cost.
+            override_settings(
+                ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, self.scope.site.hostname], HUB_PAGE_CACHE_SECONDS=0
+            ),
             ForkPool(self, _fetch_in_child) as render,
         ):
             while frontier:
                 following: list[str] = []
-                for key, fetched in zip(frontier, render(frontier), strict=True):
+                # Files are read here while the processes render the pages (their bytes
+                # need no round trip through the pool).
+                rendered = iter(render([key for key in frontier if not self.is_stored(key)]))
+                for key in frontier:
+                    fetched = self.fetch(key) if self.is_stored(key) else next(rendered)
                     for found in self._visit(key, fetched):
                         if found not in seen:
                             seen.add(found)
@@ -430,6 +448,41 @@ class SiteCrawler:
     def local_for_page(self, path: str) -> str | None:
         resource = self.final(path)
         return resource.local if resource is not None and resource.status == 200 else None
+
+
+class ExportHandler(ClientHandler):
+    """The test client's handler, with what every request of the export shares known up
+    front: the site, its settings and, for a page's own URL, the page. Wagtail caches each
+    on the request (``_wagtail_site``, ``_wagtail_route_for_request``, the setting's cache
+    attribute); answering them once per export saves queries on every page and changes no
+    byte of the answer."""
+
+    def __init__(self, scope: Scope):
+        super().__init__(enforce_csrf_checks=False)
+        self.scope = scope
+        self.site_settings = [
+            (model.get_cache_attr_name(), model.for_site(scope.site))
+            for model in settings_registry
+            if issubclass(model, BaseSiteSetting)
+        ]
+
+    def get_response(self, request):
+        request._wagtail_site = self.scope.site
+        for name, values in self.site_settings:
+            values = copy.copy(values)
+            values._request = request
+            setattr(request, name, values)
+        known = self.scope.page_by_path.get(request.path_info)
+        if known is not None:
+            # A fresh instance with every field (the scope's defer their StreamFields):
+            # one query instead of one per path segment, locale and specific lookup.
+            page = type(known).objects.filter(pk=known.pk).first()
+            try:
+                if page is not None:
+                    request._wagtail_route_for_request = page.route(request, [])
+            except Http404:
+                pass
+        return super().get_response(request)
 
 
 # -- rendering in parallel ---------------------------------------------------------------------

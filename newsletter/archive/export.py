@@ -149,17 +149,23 @@ def _redirect_rows(crawler: SiteCrawler, scope: Scope, excluded: list[Excluded])
     return rows
 
 
-def _run_pagefind(site: Path, log: EventLog) -> None:
-    """One Pagefind run over the finished static copy (the index lands in site/pagefind/)."""
-    result = subprocess.run(
+def _start_pagefind(site: Path) -> subprocess.Popen:
+    """One Pagefind run over the finished static copy (the index lands in site/pagefind/),
+    started in the background: the WARC's index and the cluster packages are written
+    meanwhile."""
+    return subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
-        capture_output=True,
+        stdout=subprocess.DEVNULL,  # --quiet: only errors, on stderr
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
     )
-    if result.returncode != 0:
+
+
+def _finish_pagefind(process: subprocess.Popen, site: Path) -> None:
+    _stdout, stderr = process.communicate()
+    if process.returncode != 0:
         raise ArchiveError(
-            _("Pagefind could not build the search index: %(error)s") % {"error": result.stderr[-500:]}
+            _("Pagefind could not build the search index: %(error)s") % {"error": stderr[-500:]}
         )
     # Pagefind writes its language map in hash-map order: sort it, so two runs compare equal.
     entry = site / "pagefind" / "pagefind-entry.json"
@@ -168,7 +174,6 @@ def _run_pagefind(site: Path, log: EventLog) -> None:
         entry.write_text(
             json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
-    log("search-index", tool="pagefind")
 
 
 def _site_settings_info(site) -> dict[str, str]:
@@ -287,26 +292,17 @@ def _build(root: Path, output: Path, report: Progress) -> ExportSummary:
 
     documents = _document_files(payload, crawler)
     report(_("Building the search index"), 0, 1)
-    _run_pagefind(data / SITE_DIR, log)
+    pagefind = _start_pagefind(data / SITE_DIR)
+    log("search-index", tool="pagefind")
+    try:
+        _write_the_rest(data, payload, crawler, log, report, warc_sha, warc_size)
+        _finish_pagefind(pagefind, data / SITE_DIR)
+    finally:
+        if pagefind.poll() is None:  # an error above: stop it, leave nothing running
+            pagefind.kill()
+            pagefind.wait()
     payload.adopt_tree(f"{SITE_DIR}/pagefind", content_type="application/octet-stream")
     report(_("Building the search index"), 1, 1)
-
-    payload.record(ArchiveFile(path=WARC_NAME, content_type="application/warc"), warc_sha, warc_size)
-    write_cdxj(data / WARC_NAME, payload.target(CDXJ_NAME))
-    payload.adopt(ArchiveFile(path=CDXJ_NAME, content_type="application/cdxj"))
-
-    parts = _parts()
-    if parts is not None:
-        report(_("Writing cluster packages and newsletter editions"), 0, 2)
-        for file in parts.write_cluster_packages(data):
-            payload.adopt(file)
-        report(_("Writing cluster packages and newsletter editions"), 1, 2)
-        for file in parts.write_newsletter_editions(data):
-            payload.adopt(file)
-        report(_("Writing cluster packages and newsletter editions"), 2, 2)
-        log("parts", files=sum(1 for p in payload.entries if p.startswith(("clusters/", "newsletter/"))))
-    else:
-        crawler.warnings.append("cluster packages and newsletter editions are not available in this version")
 
     excluded = list(scope.excluded)
     redirects = _redirect_rows(crawler, scope, excluded)
@@ -373,6 +369,34 @@ def _build(root: Path, output: Path, report: Progress) -> ExportSummary:
         excluded=len(excluded),
         warc_records=warc.records,
     )
+
+
+def _write_the_rest(
+    data: Path,
+    payload: Payload,
+    crawler: SiteCrawler,
+    log: EventLog,
+    report: Progress,
+    warc_sha: str,
+    warc_size: int,
+) -> None:
+    """The WARC's CDXJ index, the cluster packages and the newsletter editions."""
+    payload.record(ArchiveFile(path=WARC_NAME, content_type="application/warc"), warc_sha, warc_size)
+    write_cdxj(data / WARC_NAME, payload.target(CDXJ_NAME))
+    payload.adopt(ArchiveFile(path=CDXJ_NAME, content_type="application/cdxj"))
+
+    parts = _parts()
+    if parts is not None:
+        report(_("Writing cluster packages and newsletter editions"), 0, 2)
+        for file in parts.write_cluster_packages(data):
+            payload.adopt(file)
+        report(_("Writing cluster packages and newsletter editions"), 1, 2)
+        for file in parts.write_newsletter_editions(data):
+            payload.adopt(file)
+        report(_("Writing cluster packages and newsletter editions"), 2, 2)
+        log("parts", files=sum(1 for p in payload.entries if p.startswith(("clusters/", "newsletter/"))))
+    else:
+        crawler.warnings.append("cluster packages and newsletter editions are not available in this version")
 
 
 def _document_files(payload: Payload, crawler: SiteCrawler) -> list[str]:

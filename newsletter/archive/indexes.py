@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
+from django.db.models import Prefetch, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Page
@@ -57,7 +58,10 @@ def page_date(page: Page) -> str:
 
 
 class ClusterMap:
-    """Which clusters a page belongs to, named by the cluster's slug in the page's language."""
+    """Which clusters a page belongs to, named by the cluster's slug in the page's language.
+
+    Built once per export with a few queries (a report's cluster by id, the stories' and
+    posts' clusters prefetched per model), not two per page."""
 
     def __init__(self, pages: list[Page]):
         self.slugs: dict[tuple, str] = {}
@@ -67,27 +71,39 @@ class ClusterMap:
                 self.slugs[(page.translation_key, page.locale_id)] = page.slug
                 self.titles[(page.translation_key, page.locale_id)] = page.title
         self.fallback = {key: slug for (key, _locale), slug in sorted(self.slugs.items(), key=str)}
+        self._cluster_keys = dict(ClusterPage.objects.values_list("pk", "translation_key"))
+        by_model: dict[type, list[Page]] = defaultdict(list)
+        for page in pages:
+            by_model[type(page)].append(page)
+        for model, model_pages in by_model.items():
+            if any(field.name == "clusters" for field in model._meta.many_to_many):
+                prefetch_related_objects(
+                    model_pages, Prefetch("clusters", ClusterPage.objects.only("translation_key"))
+                )
+        self._slugs_of: dict[int, list[str]] = {}
 
     def keys_of(self, page: Page) -> list:
         if isinstance(page, ClusterPage):
             return [page.translation_key]
         keys = []
-        cluster = getattr(page, "cluster", None)
-        if isinstance(cluster, ClusterPage):
-            keys.append(cluster.translation_key)
+        cluster_id = getattr(page, "cluster_id", None)
+        if cluster_id is not None and cluster_id in self._cluster_keys:
+            keys.append(self._cluster_keys[cluster_id])
         related = getattr(page, "clusters", None)
         if related is not None and hasattr(related, "all"):
             keys += [c.translation_key for c in related.all()]
         return sorted(set(keys), key=str)
 
     def slugs_of(self, page: Page) -> list[str]:
-        return sorted(
-            {
-                self.slugs.get((key, page.locale_id)) or self.fallback.get(key, "")
-                for key in self.keys_of(page)
-            }
-            - {""}
-        )
+        if page.pk not in self._slugs_of:
+            self._slugs_of[page.pk] = sorted(
+                {
+                    self.slugs.get((key, page.locale_id)) or self.fallback.get(key, "")
+                    for key in self.keys_of(page)
+                }
+                - {""}
+            )
+        return self._slugs_of[page.pk]
 
 
 def _entries(pages: list[tuple[Page, str]], source: str) -> list[tuple[str, list[Entry]]]:
