@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -68,7 +69,10 @@ def _address(request) -> str | None:
         return None
     if request.path_info.startswith(tuple(getattr(settings, "HUB_ADMIN_PATH_PREFIXES", ("/admin/",)))):
         return None
-    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    # Decoded and sorted: another order or %-encoding of the same parameters is one entry.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return hashlib.sha256(address.encode()).hexdigest()
 
 
 def _page_key(version: int, address: str) -> str:

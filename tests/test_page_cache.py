@@ -192,6 +192,18 @@ def test_random_query_strings_do_not_fill_the_cache(client, hub_tree, page_cache
     assert stored_pages() == stored
 
 
+def test_another_spelling_of_a_stored_query_is_the_same_entry(client, two_page_reports, page_cache):
+    from django.core.cache import cache
+
+    url = two_page_reports.url
+    assert is_cached(client, f"{url}?report_type=strategiplan&year=2017")
+    stored = sum(":hub:page:" in key for key in cache._cache)
+    for variant in ("?year=2017&report_type=strategiplan", "?report%5Ftype=strategipl%61n&year=2017"):
+        _, queries = page_queries(client, url + variant)
+        assert not queries, variant
+    assert sum(":hub:page:" in key for key in cache._cache) == stored
+
+
 def test_a_version_bumped_by_another_worker_is_seen_at_once(client, home, page_cache):
     """Each process remembers the version it saw last, but checks it on every request."""
     from django.core.cache import cache
