@@ -74,11 +74,19 @@ class Command(BaseCommand):
         work = Path(tempfile.mkdtemp(prefix="bench-archive-"))
         try:
             self.stdout.write(f"\nExporting the archive ({live} live public pages)…")
-            start = time.perf_counter()
+            load = os.getloadavg()[0]
+            start, cpu_start = time.perf_counter(), os.times()
             summary = export_archive(work / "archive", progress=StageProgress(self.stdout))
             export_seconds = time.perf_counter() - start
+            cpu_end = os.times()
+            # CPU of the export and its render processes (and Pagefind): less noisy than time.
+            export_cpu = sum(
+                getattr(cpu_end, name) - getattr(cpu_start, name)
+                for name in ("user", "system", "children_user", "children_system")
+            )
             exported = count_kinds(summary.path / "data" / "site")
 
+            mirror_load = os.getloadavg()[0]
             mirror_seconds, mirrored = self.mirror(wget, work / "mirror", workers)
         finally:
             if keep:
@@ -97,6 +105,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{'wget --mirror (gunicorn)':28} {mirror_seconds:9.1f} {mirrored['html']:11} {mirrored['pdf']:6} "
             f"{mirrored['files']:7}"
+        )
+        self.stdout.write(
+            f"export CPU seconds (with its processes): {export_cpu:.1f}; load average (1 min) at the start: "
+            f"{load:.2f} export, {mirror_load:.2f} mirror"
         )
         self.stdout.write(
             f"export / wget time: {export_seconds / mirror_seconds:.2f} "
