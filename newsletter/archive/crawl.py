@@ -40,7 +40,7 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 
 from . import offline
 from .inventory import ArchiveFile
-from .links import find_urls, transform_absolute, transform_css, transform_html
+from .links import transform_absolute, transform_css, transform_html
 from .paths import canonical_query, local_path, relative_link
 from .payload import Payload
 from .scope import Scope
@@ -154,7 +154,10 @@ class SiteCrawler:
 
     def key_for(self, raw: str, base: str) -> str | None:
         """The crawl key of a same-site URL worth archiving, or ``None``."""
-        decision, path, query = self._decision(raw, base)
+        return self._key(*self._decision(raw, base))
+
+    @staticmethod
+    def _key(decision: str | None, path: str, query: str) -> str | None:
         if decision == "query":
             query = canonical_query(query)
             return f"{path}?{query}" if query else path
@@ -325,14 +328,20 @@ class SiteCrawler:
                 text = offline.normalise_body(text)
             elif resource.kind == "xml":
                 text = offline.drop_refused_entries(text, self.is_refused)
+
+            def judge(raw: str) -> bool:
+                """Withheld, or else a link to follow (collected in the same pass)."""
+                decision = self._decision(raw, url)
+                if decision[0] == _WITHHELD:
+                    return True
+                key = self._key(*decision)
+                if key:
+                    found.append(key)
+                return False
+
             # Both copies lose the links to excluded content (the static copy's lead to 404.html).
-            text, withheld = offline.withhold_links(
-                text, resource.kind, lambda raw: self.is_withheld(raw, url), self.origins
-            )
+            text, withheld = offline.withhold_links(text, resource.kind, judge, self.origins)
             body = text.encode()
-            found = [
-                k for k in (self.key_for(u, url) for u in find_urls(text, resource.kind, self.origins)) if k
-            ]
             resource.body = zlib.compress(body, 1)
         else:
             page_file = self._archive_file(resource)
