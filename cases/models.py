@@ -27,7 +27,7 @@ from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import focus_areas_field, in_default_locale
 from hub.security.uploads import ReportPageForm
-from hub.visibility import is_expired, visible
+from hub.visibility import visible
 from search.index import localized_search_fields
 
 
@@ -205,8 +205,7 @@ class ClusterPage(RoutablePageMixin, Page):
     def reports(self) -> list[ReportPage]:
         from .services import cluster_reports
 
-        # cluster_reports() checks live and public; an expired report is gone too.
-        return [report for report in cluster_reports(self) if not is_expired(report)]
+        return cluster_reports(self)
 
     @path("rapporter.zip", name="reports_zip")
     def reports_zip(self, request):

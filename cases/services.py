@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import CollectionViewRestriction, Locale
 
 from hub.i18n import in_reader_language
+from hub.visibility import visible
 
 from .models import ClusterPage, ReportPage
 
@@ -49,14 +50,13 @@ def restricted_collection_paths() -> list[str]:
 
 
 def cluster_reports(cluster: ClusterPage) -> list[ReportPage]:
-    """Live, public reports of a cluster in the cluster page's language.
+    """Reports readers may see (hub/visibility.py) of a cluster, in the cluster page's language.
 
     A report not yet translated is still offered in its original language, so a reader
     never misses a report because of the language they browse in.
     """
     candidates = (
-        ReportPage.objects.live()
-        .public()
+        visible(ReportPage.objects.all())
         .filter(cluster__translation_key=cluster.translation_key, document__isnull=False)
         .select_related("document", "document__collection", "locale")
         .order_by("year", "report_type", "pk")

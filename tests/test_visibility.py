@@ -9,6 +9,8 @@ Wagtail keeps such a page ``live`` until the job runs; publishing a revision who
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 from contextlib import contextmanager
 from unittest import mock
 
@@ -20,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
+from cases.services import cluster_zip_bytes, report_filename
 from hub.content_version import content_version
 from newsletter.rendering import render_edition, sample_recipient
 from tests import factories as f
@@ -148,6 +151,10 @@ def test_an_expired_report_leaves_its_cluster_page_and_zip(client, hub_tree):
     assert report.title not in text_of(response)
     assert da.mols_strategy.title in text_of(response)
     assert [r.pk for r in da.mols.specific.reports()] == [da.mols_strategy.pk]
+    # The archive's cluster zips are built from the same list (cluster_zip_bytes).
+    with zipfile.ZipFile(io.BytesIO(cluster_zip_bytes(da.mols.specific))) as archive:
+        pdfs = [name for name in archive.namelist() if name.endswith(".pdf")]
+    assert pdfs == [report_filename(da.mols_strategy.specific)]
 
 
 # Caches and the clock -------------------------------------------------------------------
