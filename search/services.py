@@ -22,7 +22,7 @@ from django.utils.html import strip_tags
 from modelsearch import index
 from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import CollectionViewRestriction, Locale, Page
+from wagtail.models import CollectionViewRestriction, Locale, Page, PageViewRestriction
 
 from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
@@ -207,6 +207,20 @@ def _type_queryset(result_type: ResultType, filters: Filters, locale: Locale) ->
     return qs
 
 
+def private_sections_q() -> Q:
+    """Wagtail's ``PageQuerySet.private_q()`` without its query per search: the restricted
+    pages are kept until content next changes (adding or removing a view restriction moves
+    the version on, hub/page_cache.py)."""
+    sections = cached_for_content(
+        "private-sections",
+        lambda: [(r.page.path, r.page.depth) for r in PageViewRestriction.objects.select_related("page")],
+    )
+    q = Q()
+    for path, depth in sections:
+        q |= Q(path__startswith=path) & Q(depth__gte=depth)
+    return q if q else Q(pk__in=[])
+
+
 def readable_pages(locale: Locale, types: list[ResultType] | None = None) -> QuerySet:
     """Pages of the searchable types a reader in ``locale`` may find (``hub.visibility``).
 
@@ -218,7 +232,7 @@ def readable_pages(locale: Locale, types: list[ResultType] | None = None) -> Que
     hidden = Page.objects.filter(locale=locale).filter(Q(alias_of__isnull=False) | ~not_expired())
     return (
         Page.objects.live()
-        .public()
+        .exclude(private_sections_q())
         .filter(locale=locale, content_type__in=list(content_types))
         .exclude(pk__in=hidden.values("pk"))
     )

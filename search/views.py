@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
+
+from hub.content_version import cached_for_content
 
 from .conf import backend_for_language
 from .forms import SearchForm
@@ -16,9 +19,26 @@ from .services import clean_query, readable_pages, run_search
 AUTOCOMPLETE_LIMIT = 8
 
 
+def active_locale() -> Locale:
+    """``Locale.get_active()`` without its query on every search: locales only come and go
+    with the content in them."""
+    return cached_for_content(f"locale:{translation.get_language()}", Locale.get_active)
+
+
+def remember_site(request) -> None:
+    """Give ``Site.find_for_request`` (result links, site settings) the request's site
+    from the cache, keyed by host as Wagtail matches it, instead of its query per request.
+    A site's change moves the content version on (search/apps.py)."""
+    if not hasattr(request, "_wagtail_site"):  # where find_for_request keeps it
+        request._wagtail_site = cached_for_content(
+            f"site:{request.get_host()}:{request.get_port()}", lambda: Site.find_for_request(request)
+        )
+
+
 @require_GET
 def search(request):
-    locale = Locale.get_active()
+    remember_site(request)
+    locale = active_locale()
     form = SearchForm(request.GET, locale=locale)
     filters = form.filters()
     data = form.cleaned_data
@@ -49,7 +69,7 @@ def search(request):
 @cache_control(max_age=60, public=True)
 def autocomplete(request):
     """Up to eight page titles for what the reader has typed so far."""
-    locale = Locale.get_active()
+    locale = active_locale()
     query = clean_query(request.GET.get("q", ""))
     suggestions = []
     if len(query) >= 2:

@@ -13,7 +13,7 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from hub.content_version import cached_for_content
+from hub.content_version import cached_for_content, content_version
 from hub.i18n import in_reader_language
 from hub.visibility import visible
 
@@ -118,6 +118,23 @@ def absolute_url(context, url: str) -> str:
 def _home_in(root: Page, language: str) -> Page:
     translations = visible(root.get_translations(inclusive=True)).filter(locale__language_code=language)
     return translations.first() or root
+
+
+@register.simple_tag(takes_context=True)
+def frame_key(context) -> str:
+    """The key under which base.html caches the parts of its frame that are the same for
+    every reader of a site and language (``{% cache %}`` fragments): the content version,
+    which publishing and a change of site settings or consent wording move on, the
+    language and the host and port (which name the site without a query). Once per request.
+    """
+    request = context.get("request")
+    memo = getattr(request, "_hub_frame_key", None) if request else None
+    if memo is None:
+        host = f"{request.get_host()}:{request.get_port()}" if request else ""
+        memo = f"{content_version()}:{translation.get_language()}:{host}"
+        if request is not None:
+            request._hub_frame_key = memo
+    return memo
 
 
 @register.simple_tag(takes_context=True)
