@@ -35,7 +35,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
-from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
 from .content_version import EXPIRY_KEY, KEY, bump_content_version, content_version
 
@@ -183,11 +183,12 @@ class PageCacheMiddleware:
 @receiver(post_save, dispatch_uid="hub-page-cache-settings-save")
 @receiver(post_delete, dispatch_uid="hub-page-cache-settings-delete")
 def bump_on_shared_parts(sender, **kwargs) -> None:
-    """Every page shows the site settings (footer, archive banner) and the consent wording;
-    a page or collection made private (or public again) must not be served from the cache."""
+    """Every page shows the site settings (footer, archive banner) and the consent wording,
+    and base.html's cached frame is keyed by the site (hub_tags.frame_key); a page or
+    collection made private (or public again) must not be served from the cache."""
     from newsletter.models import ConsentText
 
     from .models import SiteSettings
 
-    if sender in (SiteSettings, ConsentText, PageViewRestriction, CollectionViewRestriction):
+    if sender in (Site, SiteSettings, ConsentText, PageViewRestriction, CollectionViewRestriction):
         bump_content_version()
