@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import ClusterPage
 from cases.services import cluster_reports, write_cluster_zip
+from hub.visibility import visible
 from newsletter.delivery import Delivery
 from newsletter.editions import NewsletterEditionPage
 from newsletter.rendering import render_edition
@@ -36,11 +37,12 @@ NEWSLETTER_DIR = "newsletter"
 
 
 def archived_clusters() -> list[ClusterPage]:
-    """One live, public page per cluster: its default-language (Danish) page when that is
-    live, else the first live translation, so a package's README is in Danish."""
+    """One page per cluster a reader may see (``hub.visibility``): its default-language
+    (Danish) page when that is visible, else the first visible translation, so a package's
+    README is in Danish."""
     chosen: dict = {}
     for cluster in (
-        ClusterPage.objects.live().public().select_related("locale").order_by("slug", "locale__language_code")
+        visible(ClusterPage.objects.all()).select_related("locale").order_by("slug", "locale__language_code")
     ):
         current = chosen.get(cluster.translation_key)
         if current is None or (

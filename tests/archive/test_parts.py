@@ -107,6 +107,16 @@ def test_a_private_cluster_gets_no_package(tmp_path, hub_tree):
     assert paths == {"clusters/landet-paa-midtfyn.zip"}
 
 
+def test_an_expired_cluster_gets_no_package(tmp_path, hub_tree):
+    """Past its expiry a cluster is gone for readers (hub.visibility), even while Wagtail
+    still has it live because publish_scheduled has not run."""
+    expired = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    ClusterPage.objects.filter(pk__in=[hub_tree.da.mols.pk, hub_tree.en.mols.pk]).update(expire_at=expired)
+    assert ClusterPage.objects.get(pk=hub_tree.da.mols.pk).live
+    paths = {entry.path for entry in write_cluster_packages(tmp_path)}
+    assert paths == {"clusters/landet-paa-midtfyn.zip"}
+
+
 # Newsletter editions --------------------------------------------------------------------
 
 
