@@ -51,8 +51,9 @@ def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
 
     Runs before Wagtail's own view-restriction hook, so a restricted page (its password
     form carries the reader's CSRF token) is never marked: only open pages are shared.
+    With the cache off (the archive export turns it off) there is nothing to ask.
     """
-    if not page.get_view_restrictions().exists():
+    if _seconds() > 0 and not page.get_view_restrictions().exists():
         setattr(request, FLAG, True)
 
 
