@@ -53,17 +53,17 @@ def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
     form carries the reader's CSRF token) is never marked: only open pages are shared.
     With the cache off (the archive export turns it off) there is nothing to ask.
     """
-    if _seconds() > 0 and not page.get_view_restrictions().exists():
+    if cache_seconds() > 0 and not page.get_view_restrictions().exists():
         setattr(request, FLAG, True)
 
 
-def _seconds() -> int:
+def cache_seconds() -> int:
     return int(getattr(settings, "HUB_PAGE_CACHE_SECONDS", 0) or 0)
 
 
-def _address(request) -> str | None:
+def shared_address(request) -> str | None:
     """The cache address of this request, or None when it must not share a cached page."""
-    if request.method not in ("GET", "HEAD") or _seconds() <= 0:
+    if request.method not in ("GET", "HEAD") or cache_seconds() <= 0:
         return None
     # A session (an editor, a password-protected page) or pending messages: not shared.
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
@@ -129,17 +129,25 @@ def _shared_file(response) -> str | None:
     return None
 
 
-def _storable(request, response) -> bool:
+def shareable(request, response) -> bool:
+    """A response the same for every reader without a session: an anonymous GET's 200,
+    setting no cookie and holding no CSP nonce or per-view policy."""
     return (
         request.method == "GET"
-        and getattr(request, FLAG, False)
         and response.status_code == 200
-        and (not response.streaming or _shared_file(response) is not None)
         and not response.cookies
         and not getattr(getattr(request, "user", None), "is_authenticated", False)
         and "private" not in response.get("Cache-Control", "")
         and getattr(request, "_csp_nonce", None) is None
         and not any(hasattr(response, name) for name in CSP_RESPONSE_ATTRIBUTES)
+    )
+
+
+def _storable(request, response) -> bool:
+    return (
+        getattr(request, FLAG, False)
+        and shareable(request, response)
+        and (not response.streaming or _shared_file(response) is not None)
         and _uses_its_query(request, response)
     )
 
@@ -162,7 +170,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        address = _address(request)
+        address = shared_address(request)
         if address is None:
             return self.get_response(request)
         version, cached = lookup(address)
@@ -177,7 +185,7 @@ class PageCacheMiddleware:
                 if response.streaming
                 else ("page", response.content, headers)
             )
-            cache.set(_page_key(version, address), entry, _seconds())
+            cache.set(_page_key(version, address), entry, cache_seconds())
         return response
 
 

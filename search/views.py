@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
-from hub.content_version import cached_for_content
+from hub.content_version import cached_for_content, content_version
+from hub.page_cache import cache_seconds, shareable, shared_address
 
 from .conf import backend_for_language
 from .forms import SearchForm
@@ -37,6 +39,16 @@ def remember_site(request) -> None:
 
 @require_GET
 def search(request):
+    """The search page. Anonymous readers asking the same URL share its rendered HTML
+    until content changes, like whole Wagtail pages (hub/page_cache.py), but each search
+    is still counted in the query log."""
+    address = shared_address(request)
+    key = f"hub:search-page:{content_version()}:{address}"
+    if address is not None and (cached := cache.get(key)) is not None:
+        body, logged = cached
+        if logged:
+            SearchQueryDay.record(*logged)
+        return HttpResponse(body)
     remember_site(request)
     locale = active_locale()
     form = SearchForm(request.GET, locale=locale)
@@ -49,9 +61,11 @@ def search(request):
         order=data.get("order") or "relevance",
         page_number=data.get("page") or 1,
     )
+    logged = None
     if outcome.terms and outcome.page_number == 1 and not filters.active():
-        SearchQueryDay.record(outcome.query, locale.language_code, outcome.total)
-    return render(
+        logged = (outcome.query, locale.language_code, outcome.total)
+        SearchQueryDay.record(*logged)
+    response = render(
         request,
         "search/search.html",
         {
@@ -63,6 +77,9 @@ def search(request):
             "ignored": form.ignored,
         },
     )
+    if address is not None and shareable(request, response):
+        cache.set(key, (response.content, logged), cache_seconds())
+    return response
 
 
 @require_GET

@@ -132,3 +132,44 @@ def test_a_new_view_restriction_hides_a_page_from_search_at_once(hub_tree, da_lo
     assert not found()
     restriction.delete()
     assert found()
+
+
+def served(client, url: str) -> tuple[bytes, bool, list[str]]:
+    """The page, whether its template was rendered for this request, and its statements."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    rendered = any(template.name == "search/search.html" for template in response.templates)
+    return response.content, rendered, [q["sql"].split()[0] for q in queries.captured_queries]
+
+
+def test_a_rendered_search_is_shared_until_content_changes_and_still_counted(client, hub_tree, settings):
+    """With the page cache on, anonymous readers asking the same search share its HTML,
+    each search is still counted, and publishing shows at once."""
+    settings.HUB_PAGE_CACHE_SECONDS = 300
+    url = "/da/search/?q=mols"
+    client.get("/da/search/")  # the first page shown stores the default consent wording
+    first, rendered, _ = served(client, url)
+    assert rendered
+    again, rendered, sql = served(client, url)
+    assert again == first and not rendered and sql == ["UPDATE"]
+    assert SearchQueryDay.objects.get(query="mols", language="da").searches == 2
+    assert served(client, "/da/search/?q=mols&order=relevance")[1], "another URL is another entry"
+
+    story = f.SuccessStoryPageFactory(
+        parent=hub_tree.da.story_index, title="Mols samler kræfterne", slug="mols-samler", live=False
+    )
+    story.save_revision().publish()
+    fresh, rendered, _ = served(client, url)
+    assert rendered and "Mols samler kræfterne" in fresh.decode()
+    assert SearchQueryDay.objects.get(query="mols", language="da").searches == 4
+
+
+def test_an_editors_search_is_never_shared(admin_client, client, hub_tree, settings):
+    settings.HUB_PAGE_CACHE_SECONDS = 300
+    url = "/da/search/?q=kalender"
+    client.get("/da/search/")  # the first page shown stores the default consent wording
+    assert served(admin_client, url)[1]
+    assert served(client, url)[1], "the editor's page was not stored for readers"
+    assert served(client, url)[1] is False
+    assert served(admin_client, url)[1], "an editor is never served a shared page"
