@@ -244,7 +244,11 @@ class Command(BaseCommand):
 
             generate_corpus(pages, max(1, pages // 10))
 
-    def start_gunicorn(self, port: int, workers: int, threads: int, cache_env: dict) -> subprocess.Popen:
+    def start_gunicorn(
+        self, port: int, workers: int, threads: int, cache_env: dict | None = None
+    ) -> subprocess.Popen:
+        """gunicorn with production settings; ``cache_env`` picks the cache (default: the
+        database cache, production's own without CACHE_URL)."""
         var_dir = Path(os.environ.get("HUB_VAR_DIR", settings.BASE_DIR / "var" / "bench"))
         env = {
             **os.environ,
@@ -256,7 +260,7 @@ class Command(BaseCommand):
             "HUB_VAR_DIR": str(var_dir),
             "LOG_LEVEL": "WARNING",
             "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            **cache_env,
+            **(cache_env or {}),
         }
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         # With production's settings: its shared cache table and its hashed static files.
