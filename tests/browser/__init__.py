@@ -58,3 +58,15 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def submit_translation(page, language: str = "English") -> None:
+    """On wagtail-localize's "Translate" screen: tick ``language``, submit, and wait for
+    the editor of the new translation."""
+    import re
+
+    box = page.get_by_role("checkbox", name=language)
+    if not box.is_checked():
+        box.check()
+    page.get_by_role("button", name="Submit").click()
+    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))

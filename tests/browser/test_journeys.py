@@ -24,7 +24,7 @@ from playwright.sync_api import expect
 
 from cases.models import SuccessStoryPage
 from cases.services import cluster_reports, cluster_zip_filename, report_filename
-from tests.browser import screenshot
+from tests.browser import screenshot, submit_translation
 from tests.conftest import build_tree
 
 pytestmark = pytest.mark.browser
@@ -195,11 +195,7 @@ def test_editor_writes_translates_and_publishes_a_success_story(chromium, live_s
     page.get_by_role("button", name="Actions", exact=True).click()
     page.get_by_role("link", name="Translate").click()
     page.wait_for_url(f"**/admin/localize/submit/page/{story.pk}/")
-    locale_box = page.get_by_role("checkbox", name="English")
-    if not locale_box.is_checked():
-        locale_box.check()
-    page.get_by_role("button", name="Submit").click()
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    submit_translation(page)
     translation_page = SuccessStoryPage.objects.get(
         translation_key=story.translation_key, locale__language_code="en"
     )

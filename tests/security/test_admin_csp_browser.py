@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from cases.models import SuccessStoryPage
 from tests import factories as f
-from tests.browser import screenshot
+from tests.browser import screenshot, submit_translation
 from tests.conftest import build_tree
 from tests.security.test_headers import directives
 
@@ -107,11 +107,7 @@ def test_admin_editor_runs_without_csp_violations(chromium, live_server, setting
     page.goto(f"{live_server.url}/admin/images/{image.pk}/")
     page.get_by_role("textbox", name="Title").wait_for()
     page.goto(f"{live_server.url}/admin/localize/submit/page/{story.pk}/")
-    locale_box = page.get_by_role("checkbox", name="English")
-    if not locale_box.is_checked():
-        locale_box.check()
-    page.get_by_role("button", name="Submit").click()
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    submit_translation(page)
     page.locator("li", has=page.get_by_text("Bogbussen kører", exact=True)).last.get_by_role(
         "button", name="Translate"
     ).wait_for()
