@@ -12,6 +12,8 @@ therefore also moves on by itself at the nearest future ``expire_at`` of a live 
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
@@ -34,8 +36,11 @@ def content_version() -> int:
     values = cache.get_many([KEY, EXPIRY_KEY])
     version = values.get(KEY)
     if version is None:
-        version = 1
-        cache.add(KEY, version, timeout=None)
+        # Never an old number again: a cache that evicted the counter (the database
+        # cache culls keys in order, ignoring timeout=None) may still hold entries
+        # stored under the numbers it had reached.
+        cache.add(KEY, time.time_ns() // 1_000_000, timeout=None)
+        version = cache.get(KEY) or time.time_ns() // 1_000_000
     expiry = values.get(EXPIRY_KEY)
     if expiry is None or expiry[0] != version:
         cache.set(EXPIRY_KEY, (version, next_expiry()), timeout=None)

@@ -157,9 +157,13 @@ def _replay(cached):
     kind, body, headers = cached
     if kind == "file":
         try:
-            return FileResponse(open(body, "rb"), headers=headers)
+            response = FileResponse(open(body, "rb"))
         except FileNotFoundError:  # replaced by a newer build: render afresh
             return None
+        # As first sent: FileResponse would name the download after the built file.
+        for name, value in headers:
+            response[name] = value
+        return response
     return HttpResponse(body, headers=headers)
 
 

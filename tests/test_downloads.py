@@ -316,20 +316,31 @@ def page_cache(settings):
 
 
 def zip_queries(client, cluster) -> tuple[bytes, int]:
+    data, queries, _ = zip_download(client, cluster)
+    return data, queries
+
+
+def zip_download(client, cluster) -> tuple[bytes, int, dict[str, str]]:
+    """The zip's bytes, the queries it took and the headers that name it."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        _, data = get_zip(client, cluster)
-    return data, len(captured.captured_queries)
+        response, data = get_zip(client, cluster)
+    headers = {name: response[name] for name in ("Content-Type", "Content-Disposition", "Content-Length")}
+    return data, len(captured.captured_queries), headers
 
 
 def test_anonymous_zip_comes_from_the_page_cache(client, hub_tree, zip_dir, page_cache):
     cluster = hub_tree.da.mols
-    first, _ = zip_queries(client, cluster)
-    second, queries = zip_queries(client, cluster)
+    first, _, first_headers = zip_download(client, cluster)
+    second, queries, second_headers = zip_download(client, cluster)
     assert second == first
     assert queries == 0, "a cached zip needs no query: the cached entry names the built file"
+    # The download keeps its name: the cluster's, not the built file's hash.
+    assert second_headers == first_headers
+    assert first_headers["Content-Disposition"].startswith("attachment;")
+    assert cluster.slug in first_headers["Content-Disposition"]
 
 
 def test_cached_zip_is_rebuilt_when_its_file_is_gone(client, hub_tree, zip_dir, page_cache):

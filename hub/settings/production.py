@@ -77,6 +77,8 @@ else:
         "default": {
             "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),  # noqa: F405
             "LOCATION": os.environ.get("CACHE_LOCATION", "hub_cache"),  # noqa: F405
+            # Django's default of 300 entries is a few minutes of readers' URLs.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},  # noqa: F405
         }
     }
 
