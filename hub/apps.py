@@ -7,4 +7,4 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self) -> None:
-        from . import archived, content_version, signals  # noqa: F401 - connect their signal handlers
+        from . import content_version, page_cache, signals  # noqa: F401 - connect their signal handlers

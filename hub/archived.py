@@ -9,11 +9,8 @@ The export's static copy is rendered by the same templates, so it carries the no
 
 from __future__ import annotations
 
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from wagtail.models import Site
 
-from .content_version import bump_content_version
 from .models import SiteSettings
 
 
@@ -36,9 +33,3 @@ def signup_closed(request=None) -> bool:
     """Newsletter sign-up closes when the hub is archived: nobody new is added to a list
     that will never be sent again."""
     return is_archived(request)
-
-
-@receiver(post_save, sender=SiteSettings, dispatch_uid="hub-archived-settings-saved")
-def settings_changed(sender, **kwargs) -> None:
-    """Whatever is cached of rendered pages must show (or stop showing) the notice."""
-    bump_content_version()

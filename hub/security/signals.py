@@ -1,8 +1,8 @@
 """Privacy changes take effect at once in cached and indexed public content.
 
 Making a page or a collection private (or public again) changes what search, the
-navigation and filter choices may show: it bumps the content version those caches are
-keyed on (``hub.content_version``). Reports index the text of their PDF only while the
+navigation and filter choices may show: it moves on the content version those caches
+are keyed on (``hub/page_cache.py``'s ``bump_on_shared_parts``). Reports index the text of their PDF only while the
 PDF's collection is public (``ReportPage.document_text``), so a collection's privacy
 change reindexes the reports whose PDFs lie in it.
 """
@@ -11,16 +11,8 @@ from __future__ import annotations
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import CollectionViewRestriction, PageViewRestriction
+from wagtail.models import CollectionViewRestriction
 from wagtail.search import index
-
-from hub.content_version import bump_content_version
-
-
-@receiver(post_save, sender=PageViewRestriction, dispatch_uid="security-page-privacy-saved")
-@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="security-page-privacy-deleted")
-def page_privacy_changed(sender, instance, **kwargs) -> None:
-    bump_content_version()
 
 
 @receiver(post_save, sender=CollectionViewRestriction, dispatch_uid="security-collection-privacy-saved")
@@ -28,7 +20,6 @@ def page_privacy_changed(sender, instance, **kwargs) -> None:
 def collection_privacy_changed(sender, instance, **kwargs) -> None:
     from cases.models import ReportPage
 
-    bump_content_version()
     collection = instance.collection
     reports = ReportPage.objects.filter(
         document__collection__path__startswith=collection.path
