@@ -77,7 +77,10 @@ def search(request):
             "ignored": form.ignored,
         },
     )
-    if address is not None and shareable(request, response):
+    # Stored only for a query string the page reads, with values it accepted (as
+    # hub/page_cache.py does for listings): junk parameters cannot fill the cache.
+    uses_its_query = set(request.GET) <= set(form.fields) and not form.ignored
+    if address is not None and uses_its_query and shareable(request, response):
         cache.set(key, (response.content, logged), cache_seconds())
     return response
 

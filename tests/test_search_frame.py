@@ -163,6 +163,9 @@ def test_a_rendered_search_is_shared_until_content_changes_and_still_counted(cli
     fresh, rendered, _ = served(client, url)
     assert rendered and "Mols samler kræfterne" in fresh.decode()
     assert SearchQueryDay.objects.get(query="mols", language="da").searches == 4
+    for junk in ("/da/search/?q=mols&utm_source=x", "/da/search/?q=mols&type=nonsense"):
+        served(client, junk)
+        assert served(client, junk)[1], f"{junk}: not stored, so it cannot fill the cache"
 
 
 def test_an_editors_search_is_never_shared(admin_client, client, hub_tree, settings):
