@@ -11,11 +11,13 @@ pytestmark = pytest.mark.django_db
 RIGHT = "rigtig-kode-123"
 
 
-def sign_in(client, username: str, password: str, ip: str = "203.0.113.7"):
+def sign_in(client, username: str, password: str, ip: str = "203.0.113.7", **headers):
+    """A post to the admin's sign-in form from ``ip`` (and any proxy ``headers``)."""
     return client.post(
         reverse("wagtailadmin_login"),
         {"username": username, "password": password, "next": reverse("wagtailadmin_home")},
         REMOTE_ADDR=ip,
+        **headers,
     )
 
 
@@ -89,12 +91,7 @@ def test_lockout_ends_after_the_cool_off(client, editor, settings):
 def test_client_address_comes_from_the_configured_proxy_header(client, editor, settings):
     settings.NEWSLETTER_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     for attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post(
-            reverse("wagtailadmin_login"),
-            {"username": "redaktoer", "password": f"x{attempt}"},
-            REMOTE_ADDR="10.0.0.1",
-            HTTP_X_REAL_IP="203.0.113.9",
-        )
+        sign_in(client, "redaktoer", f"x{attempt}", ip="10.0.0.1", HTTP_X_REAL_IP="203.0.113.9")
     # Same proxy, another client: not locked out.
     response = client.post(
         reverse("wagtailadmin_login"),
@@ -165,16 +162,14 @@ def test_a_forged_forwarded_for_entry_does_not_change_the_address(client, editor
     """Behind a proxy that appends to X-Forwarded-For, the last entry is the one it saw."""
     settings.NEWSLETTER_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     for attempt in range(settings.AXES_FAILURE_LIMIT):
-        client.post(
-            reverse("wagtailadmin_login"),
-            {"username": "redaktoer", "password": f"x{attempt}"},
-            REMOTE_ADDR="10.0.0.1",
+        sign_in(
+            client,
+            "redaktoer",
+            f"x{attempt}",
+            ip="10.0.0.1",
             HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.9",
         )
-    response = client.post(
-        reverse("wagtailadmin_login"),
-        {"username": "redaktoer", "password": RIGHT},
-        REMOTE_ADDR="10.0.0.1",
-        HTTP_X_FORWARDED_FOR="192.0.2.200, 203.0.113.9",
+    response = sign_in(
+        client, "redaktoer", RIGHT, ip="10.0.0.1", HTTP_X_FORWARDED_FOR="192.0.2.200, 203.0.113.9"
     )
     assert response.status_code == 429
