@@ -20,8 +20,11 @@ from tests import factories as f
 from tests.browser import browser_page, chromium  # noqa: F401 - the shared headless Chromium fixtures
 
 
-def pytest_configure(config):
-    config.addinivalue_line("markers", "slow: runs the demo loader (about a minute); skip with -m 'not slow'")
+def pytest_collection_modifyitems(config, items):
+    """Every test that opens Chromium is a browser test, whether or not it says so."""
+    for item in items:
+        if "chromium" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)

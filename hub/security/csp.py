@@ -11,7 +11,7 @@ session, CSRF and two-factor sign-in.
 
 The admin policy has no ``'unsafe-eval'``: Wagtail 8's admin (page editor, StreamField,
 Draftail, choosers, previews) and wagtail-localize's editor run without it
-(tests/security/test_admin_csp_browser.py drives them in Chromium and asserts no
+(tests/hub/security/test_admin_csp_browser.py drives them in Chromium and asserts no
 violation).
 
 Wagtail renders a preview by running a made-up request for the page's public URL

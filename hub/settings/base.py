@@ -243,7 +243,7 @@ X_FRAME_OPTIONS = "DENY"
 # Editors' e-mail hashes are not sent to gravatar.com (and the admin policy need not allow it).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The public site: our own static files only. No 'unsafe-inline': templates have no
-# inline script, on* attribute or style attribute (tests/security checks).
+# inline script, on* attribute or style attribute (tests/hub/security checks).
 _csp_report_uri = env_list("CSP_REPORT_URI")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -12,7 +12,7 @@ from tests import factories as f
 from tests.browser import screenshot
 from tests.browser.axe import describe, require_axe, scan
 from tests.conftest import build_tree
-from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
 
 pytestmark = pytest.mark.browser
 

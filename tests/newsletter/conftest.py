@@ -104,7 +104,7 @@ def smtp_server(settings):
 def mail(settings):
     """An SMTP server on loopback that can refuse on cue (``ScriptedHandler``), with the
     newsletter's sender pointed at it: no rate limit, no retry delay, batches of 10."""
-    from tests.newsletter.editions import ScriptedHandler, start_server, use_server
+    from tests.newsletter.smtp_server import ScriptedHandler, start_server, use_server
 
     handler = ScriptedHandler()
     controller = start_server(handler)
@@ -121,7 +121,7 @@ def mail(settings):
 @pytest.fixture
 def edition(home):
     """A published Danish edition under a newsletter archive."""
-    from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+    from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
 
     index = NewsletterIndexPageFactory(parent=home)
     return NewsletterEditionPageFactory(parent=index, title="Det sidste nyhedsbrev", slug="det-sidste")

@@ -27,7 +27,7 @@ from newsletter import sending
 from newsletter.delivery import Delivery
 from newsletter.esp import anymail_settings
 from newsletter.models import Subscriber
-from tests.newsletter.editions import subscribers
+from tests.factories import subscribers
 
 WEBHOOK = "/anymail/postmark/tracking/"
 SECRET = "postmark-hook:5b1f0d2e9a"

@@ -15,7 +15,7 @@ from django.core.management import call_command
 
 from newsletter import bounces
 from newsletter.models import Subscriber
-from tests.newsletter.editions import subscribers
+from tests.factories import subscribers
 
 
 def _status_part(recipient: str, action: str, status: str, diagnostic: str) -> MIMEMessage:

@@ -14,7 +14,7 @@ from django.utils import translation
 from newsletter import sending
 from newsletter.models import Subscriber
 from tests.browser import screenshot
-from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
 
 pytestmark = pytest.mark.browser
 

@@ -17,7 +17,7 @@ from newsletter.rendering import (
     sample_recipient,
 )
 from search.services import Filters, run_search
-from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
 from tests.utils import hrefs, text_of
 
 

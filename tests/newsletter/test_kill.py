@@ -22,13 +22,8 @@ from django.conf import settings
 from django.db import connection
 
 from newsletter.delivery import Delivery, Send
-from tests.newsletter.editions import (
-    NewsletterEditionPageFactory,
-    NewsletterIndexPageFactory,
-    ScriptedHandler,
-    start_server,
-    subscribers,
-)
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
+from tests.newsletter.smtp_server import ScriptedHandler, start_server
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql",

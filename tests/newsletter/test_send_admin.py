@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from newsletter import sending
 from newsletter.delivery import Delivery, Send
-from tests.newsletter.editions import subscribers
+from tests.factories import subscribers
 
 Status = Delivery.Status
 

@@ -19,7 +19,7 @@ from newsletter import sending
 from newsletter.delivery import Delivery, Send
 from newsletter.models import Subscriber
 from newsletter.rendering import MAX_MESSAGE_BYTES
-from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
 
 Status = Delivery.Status
 

@@ -26,7 +26,7 @@ from cases.services import cluster_zip_bytes, report_filename
 from hub.content_version import content_version
 from newsletter.rendering import render_edition, sample_recipient
 from tests import factories as f
-from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
 from tests.utils import hrefs, text_of
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from hub.content_version import content_version
 from hub.models import SiteSettings
 from newsletter import subscriptions
 from newsletter.models import ConsentRecord, Subscriber
-from tests.test_pages import assert_accessible_structure
+from tests.hub.test_pages import assert_accessible_structure
 from tests.utils import parse, text_of
 
 ARCHIVE_URL = "https://arkiv.example.dk/landsbyklynger/"

@@ -149,7 +149,7 @@ def encrypted_pdf() -> bytes:
 
 
 def test_an_unreadable_pdf_never_breaks_the_upload_and_is_flagged(admin_client):
-    # A damaged PDF is refused by the upload form (tests/security/test_uploads.py); one
+    # A damaged PDF is refused by the upload form (tests/hub/security/test_uploads.py); one
     # that got in another way (an older upload, a replaced file) is flagged the same way.
     broken = Document.objects.create(
         title="Ødelagt",

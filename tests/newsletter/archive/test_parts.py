@@ -20,7 +20,7 @@ from newsletter.delivery import Delivery, Send
 from newsletter.models import Subscriber
 from newsletter.subscriptions import my_data_url, unsubscribe_url
 from tests import factories as f
-from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
 
 
 def tree_bytes(root: Path) -> dict[str, bytes]:

@@ -27,7 +27,7 @@ from newsletter.archive import export as export_module
 from newsletter.archive.export import ArchiveError, export_archive
 from newsletter.archive.paths import local_path
 from newsletter.archive.verify import check_page_links, verify_archive
-from tests.archive.conftest import LISTING_PAGE_SIZE, SECRETS, payload_files
+from tests.newsletter.archive.conftest import LISTING_PAGE_SIZE, SECRETS, payload_files
 
 # Every test here is a database test, so pytest-django keeps the module together, before
 # the transactional (live-server) tests that empty the database.

@@ -15,7 +15,7 @@ from cases.models import SuccessStoryPage
 from tests import factories as f
 from tests.browser import screenshot, submit_translation
 from tests.conftest import build_tree
-from tests.security.test_headers import directives
+from tests.hub.security.test_headers import directives
 
 pytestmark = pytest.mark.browser
 

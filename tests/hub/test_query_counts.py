@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests import factories as f
-from tests.newsletter.editions import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
 
 N = 2
 _serial = itertools.count(1)

@@ -1,4 +1,4 @@
-"""Factories for the hub's pages, snippets and media.
+"""Factories for the hub's own models: media, focus areas, plain pages, and the page base.
 
 Pages are created under an explicit ``parent`` (wagtail-factories' convention) and are live.
 ``translate()`` makes and publishes the English copy the way an editor would.
@@ -18,17 +18,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Page
 from wagtail.rich_text import RichText
 
-from blog.models import BlogIndexPage, BlogPostPage
-from cases.models import (
-    ClusterIndexPage,
-    ClusterPage,
-    FindingIndexPage,
-    FindingPage,
-    ReportIndexPage,
-    ReportPage,
-    StoryIndexPage,
-    SuccessStoryPage,
-)
 from hub.models import FocusArea, HubImage, StandardPage
 
 
@@ -137,120 +126,6 @@ class StandardPageFactory(HubPageFactory):
     title = factory.Sequence(lambda n: f"Side {n}")
     intro = "En almindelig side."
     body = factory.LazyAttribute(lambda o: body(f"Indhold på {o.title}."))
-
-
-class ClusterIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = ClusterIndexPage
-
-    title = "Landsbyklynger"
-    slug = "klynger"
-    show_in_menus = True
-
-
-class ClusterPageFactory(HubPageFactory):
-    class Meta:
-        model = ClusterPage
-
-    title = factory.Sequence(lambda n: f"Klynge {n}")
-    municipality = "Syddjurs"
-    villages = "Knebel\nRørvig\nTved"
-    programme = ClusterPage.Programme.PILOT
-    year_established = 2016
-    status = ClusterPage.Status.ACTIVE
-    residents = 3000
-    website = "https://example.org/klynge"
-    description = factory.LazyAttribute(lambda o: f"<p>Om {o.title}.</p>")
-
-
-class StoryIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = StoryIndexPage
-
-    title = "Succeshistorier"
-    slug = "succeshistorier"
-    show_in_menus = True
-
-
-class SuccessStoryPageFactory(HubPageFactory):
-    class Meta:
-        model = SuccessStoryPage
-
-    _related_fields = ("clusters", "focus_areas", "themes")
-    _tag_fields = ("themes",)
-
-    title = factory.Sequence(lambda n: f"Historie {n}")
-    date = datetime.date(2019, 5, 1)
-    intro = factory.LazyAttribute(lambda o: f"Kort om {o.title}.")
-    body = factory.LazyAttribute(lambda o: body(f"Hele historien om {o.title}."))
-
-
-class FindingIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = FindingIndexPage
-
-    title = "Findings"
-    slug = "findings"
-    show_in_menus = True
-
-
-class FindingPageFactory(HubPageFactory):
-    class Meta:
-        model = FindingPage
-
-    _related_fields = ("focus_areas",)
-
-    number = factory.Sequence(lambda n: n + 1)
-    title = factory.LazyAttribute(lambda o: f"Finding nummer {o.number}")
-    summary = factory.LazyAttribute(lambda o: f"Resumé af finding {o.number}.")
-    body = factory.LazyAttribute(lambda o: body(f"Uddybning af finding {o.number}."))
-
-
-class ReportIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = ReportIndexPage
-
-    title = "Rapporter"
-    slug = "rapporter"
-    show_in_menus = True
-
-
-class ReportPageFactory(HubPageFactory):
-    class Meta:
-        model = ReportPage
-
-    _related_fields = ("focus_areas",)
-
-    title = factory.Sequence(lambda n: f"Kortlægningsrapport {n}")
-    report_type = ReportPage.ReportType.MAPPING
-    year = 2017
-    authors = "Sekretariatet for Landsbyklynger"
-    publisher = "DGI"
-    summary = factory.LazyAttribute(lambda o: f"<p>Resumé af {o.title}.</p>")
-    document = factory.SubFactory(DocumentFactory, title=factory.SelfAttribute("..title"))
-
-
-class BlogIndexPageFactory(HubPageFactory):
-    class Meta:
-        model = BlogIndexPage
-
-    title = "Blog"
-    slug = "blog"
-    show_in_menus = True
-
-
-class BlogPostPageFactory(HubPageFactory):
-    class Meta:
-        model = BlogPostPage
-
-    _related_fields = ("clusters", "focus_areas", "tags")
-    _tag_fields = ("tags",)
-
-    title = factory.Sequence(lambda n: f"Blogindlæg {n}")
-    date = datetime.date(2020, 9, 1)
-    author = "Sekretariatet"
-    intro = factory.LazyAttribute(lambda o: f"Indledning til {o.title}.")
-    body = factory.LazyAttribute(lambda o: body(f"Brødtekst i {o.title}."))
 
 
 def translate(page: Page, language: str = "en", **changes) -> Page:
