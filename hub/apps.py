@@ -7,4 +7,6 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self) -> None:
-        from . import content_version, page_cache, signals  # noqa: F401 - connect their signal handlers
+        from . import content_version, signals  # noqa: F401 - signals connects its handlers
+
+        content_version.connect()

@@ -17,7 +17,6 @@ import time
 from django.core.cache import cache
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -62,9 +61,6 @@ def cached_for_content(key: str, compute, timeout: int = 3600):
     return value
 
 
-LAZY_DOCUMENT_FIELDS = {"file_size", "file_hash"}
-
-
 def bump_content_version(**kwargs) -> None:
     try:
         cache.incr(KEY)
@@ -72,22 +68,44 @@ def bump_content_version(**kwargs) -> None:
         cache.set(KEY, content_version() + 1, timeout=None)
 
 
-for signal in (page_published, page_unpublished, post_page_move):
-    signal.connect(bump_content_version, dispatch_uid=f"hub-content-version-{id(signal)}")
+# What moves the version on, besides pages: models whose saving or deleting changes what
+# readers see. The hub names its own in ``connect()``; every other app names its models
+# from its own ``AppConfig.ready()`` (the consent wording, search promotions ...).
+_tracked: set[type] = set()
+# Wagtail stores a document's size and hash lazily, on its first view: not a change.
+LAZY_DOCUMENT_FIELDS = {"file_size", "file_hash"}
 
 
-@receiver(post_delete, dispatch_uid="hub-content-version-delete")
-@receiver(post_save, dispatch_uid="hub-content-version-save")
-def bump_on_change(sender, signal, **kwargs) -> None:
-    """A page deleted, or a document or focus area saved or deleted."""
-    from wagtail.documents import get_document_model
+def track_content(*models: type) -> None:
+    """Saving or deleting an object of any of ``models`` moves the content version on."""
+    _tracked.update(models)
 
-    from .models import FocusArea
 
-    deleted_page = signal is post_delete and issubclass(sender, Page)
-    # Wagtail stores a document's size and hash lazily, on its first view: not a change.
+def _saved_or_deleted(sender, signal, **kwargs) -> None:
+    """A tracked object saved or deleted, or any page deleted."""
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= LAZY_DOCUMENT_FIELDS:
         return
-    if deleted_page or sender in (get_document_model(), FocusArea):
+    if sender in _tracked or (signal is post_delete and issubclass(sender, Page)):
         bump_content_version()
+
+
+def connect() -> None:
+    """Connect the signals that move the version on (``HubConfig.ready()``).
+
+    Publishing, unpublishing, moving and deleting pages; documents, focus areas, the
+    site and its settings (every page shows them, and base.html's cached frame is keyed
+    by the site); a page or collection made private or public again.
+    """
+    from wagtail.documents import get_document_model
+    from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
+
+    from .models import FocusArea, SiteSettings
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(bump_content_version, dispatch_uid=f"hub-content-version-{id(signal)}")
+    post_save.connect(_saved_or_deleted, dispatch_uid="hub-content-version-save")
+    post_delete.connect(_saved_or_deleted, dispatch_uid="hub-content-version-delete")
+    track_content(
+        get_document_model(), FocusArea, Site, SiteSettings, PageViewRestriction, CollectionViewRestriction
+    )

@@ -26,18 +26,16 @@ outside production) turns it off.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
-from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
-from .content_version import EXPIRY_KEY, KEY, bump_content_version, content_version
+from .content_version import EXPIRY_KEY, KEY, content_version
 
 FLAG = "_hub_page_cacheable"
 # Attributes django-csp's decorators put on a response; such a page has its own policy.
@@ -119,12 +117,21 @@ def _uses_its_query(request, response) -> bool:
     return all(len(values) == 1 and accepted.get(name) == values[0] for name, values in request.GET.lists())
 
 
-def _shared_file(response) -> str | None:
-    """The path of a streamed file that is the same for every reader: a built cluster zip."""
-    from cases.services import zip_cache_dir
+# Folders whose streamed files are the same for every reader (a cluster's built report
+# zip), each given as a function, since settings may change it; apps add theirs from
+# their ``AppConfig.ready()`` with ``share_files_in``.
+_shared_file_dirs: list[Callable[[], Path]] = []
 
+
+def share_files_in(directory: Callable[[], Path]) -> None:
+    """A file streamed from ``directory()`` may be stored by its path and replayed."""
+    _shared_file_dirs.append(directory)
+
+
+def _shared_file(response) -> str | None:
+    """The path of a streamed file that is the same for every reader."""
     name = getattr(getattr(response, "file_to_stream", None), "name", None)
-    if isinstance(name, str) and Path(name).parent == zip_cache_dir():
+    if isinstance(name, str) and any(Path(name).parent == directory() for directory in _shared_file_dirs):
         return name
     return None
 
@@ -191,17 +198,3 @@ class PageCacheMiddleware:
             )
             cache.set(_page_key(version, address), entry, cache_seconds())
         return response
-
-
-@receiver(post_save, dispatch_uid="hub-page-cache-settings-save")
-@receiver(post_delete, dispatch_uid="hub-page-cache-settings-delete")
-def bump_on_shared_parts(sender, **kwargs) -> None:
-    """Every page shows the site settings (footer, archive banner) and the consent wording,
-    and base.html's cached frame is keyed by the site (hub_tags.frame_key); a page or
-    collection made private (or public again) must not be served from the cache."""
-    from newsletter.models import ConsentText
-
-    from .models import SiteSettings
-
-    if sender in (Site, SiteSettings, ConsentText, PageViewRestriction, CollectionViewRestriction):
-        bump_content_version()

@@ -7,6 +7,7 @@ class NewsletterConfig(AppConfig):
     verbose_name = _("Newsletter")
 
     def ready(self) -> None:
+        from hub.content_version import track_content
         from search.services import ResultType, register_result_type
 
         from . import send_admin  # noqa: F401 - registers the send screen's admin hooks
@@ -14,6 +15,10 @@ class NewsletterConfig(AppConfig):
         from .subscriptions import subscriber_erased
 
         subscriber_erased.connect(forget_erased_subscriber, dispatch_uid="newsletter-forget-deliveries")
+        from .models import ConsentText
+
+        # Every page's sign-up form shows the consent wording: a new wording shows at once.
+        track_content(ConsentText)
         from .editions import NewsletterEditionPage
 
         # Past editions are part of the public search, like stories and posts.

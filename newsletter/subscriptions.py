@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, validate_ipv46_address
+from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
 from django.urls import reverse
@@ -123,20 +123,6 @@ def consent_text_shown(language: str, version: int | None) -> ConsentText:
 
 
 # --- Requests ----------------------------------------------------------------------------
-
-
-def client_ip(request) -> str | None:
-    """The client's IP address: REMOTE_ADDR, or the proxy header named in settings (of a
-    list such as X-Forwarded-For, the last entry: the one our proxy added; earlier ones
-    come from the client and can be forged)."""
-    header = getattr(settings, "NEWSLETTER_CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    value = (value.split(",")[-1] if value else request.META.get("REMOTE_ADDR", "")).strip()
-    try:
-        validate_ipv46_address(value)
-    except ValidationError:
-        return None
-    return value
 
 
 def rate_limited(scope: str, key: str, limit: int, window: int) -> bool:

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from hub.archived import signup_closed
+from hub.client import client_ip
 
 from . import subscriptions
 from .forms import MyDataRequestForm, SignupForm
@@ -24,7 +25,7 @@ from .models import Subscriber
 
 
 def _rate_limited(request) -> bool:
-    ip = subscriptions.client_ip(request) or "unknown"
+    ip = client_ip(request) or "unknown"
     return subscriptions.rate_limited(
         "signup", ip, settings.NEWSLETTER_SIGNUP_LIMIT, settings.NEWSLETTER_SIGNUP_WINDOW
     )
@@ -82,7 +83,7 @@ def subscribe(request):
             form.cleaned_data["email"],
             language,
             source_url=subscriptions.absolute_url(path),
-            ip=subscriptions.client_ip(request),
+            ip=client_ip(request),
             consent_text=subscriptions.consent_text_shown(language, form.cleaned_data.get("consent_version")),
         )
     return HttpResponseRedirect(reverse("newsletter:subscribe_thanks"))
@@ -110,7 +111,7 @@ def confirm(request, signed):
         confirmed = subscriptions.confirm(
             subscriber,
             record,
-            ip=subscriptions.client_ip(request),
+            ip=client_ip(request),
             source_url=_without_credential(request.path),
         )
         if not confirmed and subscriber.status != Subscriber.Status.CONFIRMED:
@@ -139,7 +140,7 @@ def unsubscribe(request, token):
         subscriptions.unsubscribe(
             subscriber,
             "one-click (RFC 8058)" if one_click else "unsubscribe page",
-            ip=subscriptions.client_ip(request),
+            ip=client_ip(request),
             source_url=_without_credential(request.path),
         )
         return render(request, "newsletter/unsubscribed.html", {"subscriber": subscriber})

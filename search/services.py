@@ -210,7 +210,7 @@ def _type_queryset(result_type: ResultType, filters: Filters, locale: Locale) ->
 def private_sections_q() -> Q:
     """Wagtail's ``PageQuerySet.private_q()`` without its query per search: the restricted
     pages are kept until content next changes (adding or removing a view restriction moves
-    the version on, hub/page_cache.py)."""
+    the version on, hub/content_version.py)."""
     sections = cached_for_content(
         "private-sections",
         lambda: [(r.page.path, r.page.depth) for r in PageViewRestriction.objects.select_related("page")],

@@ -30,7 +30,7 @@ def active_locale() -> Locale:
 def remember_site(request) -> None:
     """Give ``Site.find_for_request`` (result links, site settings) the request's site
     from the cache, keyed by host as Wagtail matches it, instead of its query per request.
-    A site's change moves the content version on (hub/page_cache.py)."""
+    A site's change moves the content version on (hub/content_version.py)."""
     if not hasattr(request, "_wagtail_site"):  # where find_for_request keeps it
         request._wagtail_site = cached_for_content(
             f"site:{request.get_host()}:{request.get_port()}", lambda: Site.find_for_request(request)

@@ -2,7 +2,7 @@
 
 Making a page or a collection private (or public again) changes what search, the
 navigation and filter choices may show: it moves on the content version those caches
-are keyed on (``hub/page_cache.py``'s ``bump_on_shared_parts``). Reports index the text of their PDF only while the
+are keyed on (``hub/content_version.py``). Reports index the text of their PDF only while the
 PDF's collection is public (``ReportPage.document_text``), so a collection's privacy
 change reindexes the reports whose PDFs lie in it.
 """

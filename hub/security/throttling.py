@@ -22,13 +22,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 
-from newsletter.subscriptions import client_ip as _client_ip
-
-
-def client_ip(request) -> str | None:
-    """The client address axes counts failures by: behind a proxy, the header named in
-    ``NEWSLETTER_CLIENT_IP_HEADER`` (the same rule as the sign-up rate limit)."""
-    return _client_ip(request)
+from hub.client import client_ip  # noqa: F401 - AXES_CLIENT_IP_CALLABLE: the sign-up limit's rule
 
 
 def address_failures(request) -> int:
