@@ -13,11 +13,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cases.models import IndexPage, categorisation_panel, clusters_field, image_field
+from cases.models import categorisation_panel, clusters_field
 from hub.blocks import BaseStreamBlock
 from hub.images import card_image
 from hub.listing import FilteredListingMixin
-from hub.models import focus_areas_field
+from hub.models import IndexPage, focus_areas_field, image_field
 from hub.visibility import visible
 from search.index import localized_search_fields
 

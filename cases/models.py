@@ -25,21 +25,10 @@ from wagtail_localize.fields import SynchronizedField
 from hub.blocks import BaseStreamBlock
 from hub.images import card_image
 from hub.listing import FilteredListingMixin
-from hub.models import focus_areas_field, in_default_locale
+from hub.models import IndexPage, focus_areas_field, image_field, in_default_locale
 from hub.security.uploads import ReportPageForm
 from hub.visibility import visible
 from search.index import localized_search_fields
-
-
-def image_field(verbose_name):
-    return models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
 
 
 def categorisation_panel(*extra: str) -> MultiFieldPanel:
@@ -64,19 +53,6 @@ def clusters_field() -> ParentalManyToManyField:
         limit_choices_to=in_default_locale,
         verbose_name=_("clusters"),
     )
-
-
-class IndexPage(Page):
-    """Shared shape of the section pages: a title, an introduction and a listing."""
-
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = localized_search_fields(*Page.search_fields, index.SearchField("intro"))
-    parent_page_types = ["hub.HomePage"]
-
-    class Meta:
-        abstract = True
 
 
 # Clusters ----------------------------------------------------------------------------

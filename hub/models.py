@@ -114,6 +114,17 @@ def focus_areas_field(related_name: str) -> ParentalManyToManyField:
     )
 
 
+def image_field(verbose_name):
+    return models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -159,14 +170,7 @@ class SiteSettings(BaseSiteSetting):
 class HomePage(Page):
     """The hub's front door: its purpose, the latest stories and posts, entry points."""
 
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("hero image"),
-    )
+    hero_image = image_field(_("hero image"))
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
@@ -208,6 +212,19 @@ class HomePage(Page):
     def entry_points(self):
         """The sections below the home page, in menu order."""
         return visible(self.get_children()).in_menu().specific()
+
+
+class IndexPage(Page):
+    """Shared shape of the section pages: a title, an introduction and a listing."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = localized_search_fields(*Page.search_fields, index.SearchField("intro"))
+    parent_page_types = ["hub.HomePage"]
+
+    class Meta:
+        abstract = True
 
 
 class StandardPage(Page):

@@ -13,8 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cases.models import IndexPage
 from hub.blocks import BaseStreamBlock
+from hub.models import IndexPage
 from hub.visibility import visible
 from search.index import localized_search_fields
 
