@@ -1,13 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from hub.listing import (
-    ClusterFilter,
-    FocusAreaFilter,
-    LocalizedFilterSet,
-    cluster_choices,
-    focus_area_choices,
-)
+from cases.filters import ClusterFilter
+from hub.listing import FocusAreaFilter, LocalizedFilterSet
 
 
 class BlogFilterSet(LocalizedFilterSet):
@@ -17,6 +12,3 @@ class BlogFilterSet(LocalizedFilterSet):
 
     class Meta:
         fields: list[str] = []
-
-    def dynamic_choices(self):
-        return {"focus_area": focus_area_choices(self.locale), "cluster": cluster_choices(self.locale)}

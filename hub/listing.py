@@ -1,7 +1,11 @@
 """Filtered, paginated listings shared by every index page.
 
-An index page names a django-filter FilterSet and a queryset; the mixin validates the
-query string (unknown values are dropped and reported, never a 500) and paginates.
+An index page names a django-filter FilterSet (``filterset_class``) and a queryset
+(``listing_queryset()``); the mixin validates the query string (unknown values are
+dropped and reported, never a 500) and paginates. Filters whose choices depend on what
+readers may see in the listing's language (focus areas, years, and in the cases app
+clusters and municipalities) compute them from the model they filter, so a FilterSet
+needs no import of the page models that use it.
 """
 
 from __future__ import annotations
@@ -9,12 +13,21 @@ from __future__ import annotations
 import django_filters
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from hub.content_version import cached_for_content
-from hub.visibility import visible
+from .content_version import cached_for_content
+from .models import FocusArea
+from .visibility import visible
+
+
+class ContentChoicesMixin:
+    """For a choice filter whose choices are the visible content of the listing's locale."""
+
+    def content_choices(self, model: type[Model], locale: Locale) -> list[tuple[str, str]]:
+        """The choices for a listing of ``model`` in ``locale``."""
+        raise NotImplementedError
 
 
 class LocalizedFilterSet(django_filters.FilterSet):
@@ -23,11 +36,9 @@ class LocalizedFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, locale: Locale, **kwargs):
         self.locale = locale
         super().__init__(data, queryset, **kwargs)
-        for name, choices in self.dynamic_choices().items():
-            self.filters[name].extra["choices"] = choices
-
-    def dynamic_choices(self) -> dict[str, list[tuple[str, str]]]:
-        return {}
+        for listed in self.filters.values():
+            if isinstance(listed, ContentChoicesMixin):
+                listed.extra["choices"] = listed.content_choices(self.queryset.model, locale)
 
     @property
     def active(self) -> bool:
@@ -35,39 +46,13 @@ class LocalizedFilterSet(django_filters.FilterSet):
 
 
 def focus_area_choices(locale: Locale) -> list[tuple[str, str]]:
-    from hub.models import FocusArea
-
     return cached_for_content(
         f"focus-area-choices:{locale.pk}",
         lambda: [(fa.slug, fa.name) for fa in FocusArea.objects.filter(locale=locale)],
     )
 
 
-def cluster_choices(locale: Locale) -> list[tuple[str, str]]:
-    from cases.models import ClusterPage
-
-    return cached_for_content(
-        f"cluster-choices:{locale.pk}",
-        lambda: list(
-            visible(ClusterPage.objects.filter(locale=locale)).order_by("title").values_list("slug", "title")
-        ),
-    )
-
-
-def municipality_choices(locale: Locale) -> list[tuple[str, str]]:
-    """Municipalities of the clusters a reader of ``locale`` may see: a private or expired
-    cluster names none."""
-    from cases.models import ClusterPage
-
-    def compute():
-        clusters = visible(ClusterPage.objects.filter(locale=locale))
-        names = clusters.order_by("municipality").values_list("municipality", flat=True).distinct()
-        return [(name, name) for name in names if name]
-
-    return cached_for_content(f"municipality-choices:{locale.pk}", compute)
-
-
-def year_choices(model, locale: Locale) -> list[tuple[str, str]]:
+def year_choices(model: type[Model], locale: Locale) -> list[tuple[str, str]]:
     """The years of the visible pages of ``model`` (which has a ``year``) in ``locale``, newest first."""
 
     def compute():
@@ -78,24 +63,15 @@ def year_choices(model, locale: Locale) -> list[tuple[str, str]]:
     return cached_for_content(f"year-choices:{model._meta.label_lower}:{locale.pk}", compute)
 
 
-def cluster_translation_key(locale: Locale, slug: str):
-    """A visible cluster's slug in ``locale`` (or, untranslated, in the default locale) to its key."""
-    from cases.models import ClusterPage
-
-    keys = dict(
-        visible(ClusterPage.objects.filter(slug=slug, locale__in=[locale, Locale.get_default()])).values_list(
-            "locale_id", "translation_key"
-        )
-    )
-    return keys.get(locale.pk) or next(iter(keys.values()), None)
-
-
-class FocusAreaFilter(django_filters.ChoiceFilter):
+class FocusAreaFilter(ContentChoicesMixin, django_filters.ChoiceFilter):
     """Pages point at the canonical focus areas, whose slug is the same in every locale."""
 
     def __init__(self, field_name: str = "focus_areas", **kwargs):
         kwargs.setdefault("label", _("Focus area"))
         super().__init__(field_name=field_name, **kwargs)
+
+    def content_choices(self, model, locale):
+        return focus_area_choices(locale)
 
     def filter(self, qs: QuerySet, value):
         if not value:
@@ -103,18 +79,16 @@ class FocusAreaFilter(django_filters.ChoiceFilter):
         return qs.filter(**{f"{self.field_name}__slug": value}).distinct()
 
 
-class ClusterFilter(django_filters.ChoiceFilter):
-    """Filter by a cluster's slug in the listing's locale, matched across translations."""
+class YearFilter(ContentChoicesMixin, django_filters.TypedChoiceFilter):
+    """The years the listed pages have, newest first."""
 
-    def __init__(self, field_name: str = "clusters", **kwargs):
-        kwargs.setdefault("label", _("Cluster"))
+    def __init__(self, field_name: str = "year", **kwargs):
+        kwargs.setdefault("label", _("Year"))
+        kwargs.setdefault("coerce", int)
         super().__init__(field_name=field_name, **kwargs)
 
-    def filter(self, qs: QuerySet, value):
-        if not value:
-            return qs
-        key = cluster_translation_key(self.parent.locale, value)
-        return qs.filter(**{f"{self.field_name}__translation_key": key}).distinct()
+    def content_choices(self, model, locale):
+        return year_choices(model, locale)
 
 
 class FilteredListingMixin:
