@@ -1,15 +1,12 @@
-"""RSS and Atom feeds of a blog index, in that index's language."""
+"""RSS and Atom feeds of a blog index, in that index's language: its 30 newest posts."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
-
-from hub.visibility import visible
-
-from .models import BlogIndexPage, BlogPostPage
+from wagtail.models import Page
 
 
 class BlogRssFeed(Feed):
-    def __init__(self, index: BlogIndexPage):
+    def __init__(self, index: Page):
         super().__init__()
         self.index = index
 
@@ -23,24 +20,24 @@ class BlogRssFeed(Feed):
         return self.index.search_description or self.index.title
 
     def items(self):
-        return visible(BlogPostPage.objects.child_of(self.index)).order_by("-date", "-pk")[:30]
+        return self.index.listing_queryset()[:30]
 
-    def item_title(self, item: BlogPostPage):
+    def item_title(self, item):
         return item.title
 
-    def item_description(self, item: BlogPostPage):
+    def item_description(self, item):
         return item.intro
 
-    def item_link(self, item: BlogPostPage):
+    def item_link(self, item):
         return item.url
 
-    def item_pubdate(self, item: BlogPostPage):
+    def item_pubdate(self, item):
         return item.first_published_at
 
-    def item_author_name(self, item: BlogPostPage):
+    def item_author_name(self, item):
         return item.author or None
 
-    def item_categories(self, item: BlogPostPage):
+    def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
 
 

@@ -13,13 +13,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cases.models import categorisation_panel, clusters_field
+from cases.fields import categorisation_panel, clusters_field
 from hub.blocks import BaseStreamBlock
 from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import IndexPage, focus_areas_field, image_field
 from hub.visibility import visible
 from search.index import localized_search_fields
+
+from .feeds import BlogAtomFeed, BlogRssFeed
+from .filters import BlogFilterSet
 
 
 class BlogPostTag(TaggedItemBase):
@@ -33,11 +36,7 @@ class BlogIndexPage(RoutablePageMixin, FilteredListingMixin, IndexPage):
     class Meta:
         verbose_name = _("blog index")
 
-    @property
-    def filterset_class(self):
-        from .filters import BlogFilterSet
-
-        return BlogFilterSet
+    filterset_class = BlogFilterSet
 
     def listing_queryset(self):
         return (
@@ -52,14 +51,10 @@ class BlogIndexPage(RoutablePageMixin, FilteredListingMixin, IndexPage):
 
     @path("feed/", name="rss")
     def rss_feed(self, request):
-        from .feeds import BlogRssFeed
-
         return BlogRssFeed(self)(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed(self, request):
-        from .feeds import BlogAtomFeed
-
         return BlogAtomFeed(self)(request)
 
 
@@ -96,3 +91,22 @@ class BlogPostPage(Page):
 
     class Meta:
         verbose_name = _("blog post")
+
+
+def latest_posts(locale) -> models.QuerySet:
+    """The home page's "latest from the blog" (``hub.home``), newest first."""
+    return BlogPostPage.objects.filter(locale=locale).prefetch_related(card_image()).order_by("-date", "-pk")
+
+
+def posts_about(cluster) -> models.QuerySet:
+    """The blog posts shown on a cluster's page (``cases.cluster_content``), in its language."""
+    return (
+        visible(
+            BlogPostPage.objects.filter(
+                locale=cluster.locale, clusters__translation_key=cluster.translation_key
+            )
+        )
+        .distinct()
+        .prefetch_related(card_image())
+        .order_by("-date")
+    )

@@ -7,9 +7,17 @@ class CasesConfig(AppConfig):
     verbose_name = _("Clusters and cases")
 
     def ready(self) -> None:
+        from hub.home import show_latest_on_home
         from hub.page_cache import share_files_in
+        from hub.sitemap import add_to_sitemap
 
+        from . import signals
+        from .models import latest_stories
         from .services import zip_cache_dir
+        from .sitemap import report_pdf_urls
 
         # A cluster's built report zip is the same for every reader: the page cache keeps it.
         share_files_in(zip_cache_dir)
+        add_to_sitemap(report_pdf_urls)
+        show_latest_on_home("stories", latest_stories)
+        signals.connect()

@@ -10,50 +10,29 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from hub.blocks import BaseStreamBlock
+from hub.i18n import in_reader_language
 from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import IndexPage, focus_areas_field, image_field, in_default_locale
 from hub.security.uploads import ReportPageForm
-from hub.visibility import visible
+from hub.visibility import document_is_public, restricted_collection_paths, visible
 from search.index import localized_search_fields
 
-
-def categorisation_panel(*extra: str) -> MultiFieldPanel:
-    """Clusters and focus areas as checkboxes (canonical objects only), plus extras."""
-    return MultiFieldPanel(
-        [
-            FieldPanel("clusters", widget=forms.CheckboxSelectMultiple),
-            FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
-            *(FieldPanel(name) for name in extra),
-        ],
-        heading=_("Clusters, focus areas and themes"),
-    )
-
-
-def clusters_field() -> ParentalManyToManyField:
-    """No reverse accessor: ClusterPage's own methods find its stories and posts in the
-    reader's language (a reverse accessor would shadow them, and mix languages)."""
-    return ParentalManyToManyField(
-        "cases.ClusterPage",
-        blank=True,
-        related_name="+",
-        limit_choices_to=in_default_locale,
-        verbose_name=_("clusters"),
-    )
-
+from .choices import ClusterStatus, Programme, ReportType
+from .cluster_content import about_cluster
+from .fields import categorisation_panel, clusters_field
+from .filters import ClusterFilterSet, FindingFilterSet, ReportFilterSet, StoryFilterSet
 
 # Clusters ----------------------------------------------------------------------------
 
@@ -66,11 +45,7 @@ class ClusterIndexPage(FilteredListingMixin, IndexPage):
     class Meta:
         verbose_name = _("cluster index")
 
-    @property
-    def filterset_class(self):
-        from .filters import ClusterFilterSet
-
-        return ClusterFilterSet
+    filterset_class = ClusterFilterSet
 
     def listing_queryset(self):
         return (
@@ -80,17 +55,11 @@ class ClusterIndexPage(FilteredListingMixin, IndexPage):
         )
 
 
-class ClusterPage(RoutablePageMixin, Page):
+class ClusterPage(Page):
     """One village cluster (landsbyklynge)."""
 
-    class Programme(models.TextChoices):
-        PILOT = "pilot", _("Pilot project (2015-2017)")
-        CAMPAIGN = "campaign", _("Campaign (2016-2019)")
-
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        PAUSED = "paused", _("Paused")
-        DISSOLVED = "dissolved", _("Dissolved")
+    Programme = Programme
+    Status = ClusterStatus
 
     municipality = models.CharField(_("municipality"), max_length=80)
     villages = models.TextField(_("villages"), blank=True, help_text=_("The named villages, one per line."))
@@ -102,7 +71,9 @@ class ClusterPage(RoutablePageMixin, Page):
     )
     programme = models.CharField(_("programme"), max_length=16, choices=Programme.choices)
     year_established = models.PositiveSmallIntegerField(_("year established"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ClusterStatus.choices, default=ClusterStatus.ACTIVE
+    )
     year_dissolved = models.PositiveSmallIntegerField(_("year dissolved"), null=True, blank=True)
     residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
     website = models.URLField(_("own website"), blank=True)
@@ -164,36 +135,30 @@ class ClusterPage(RoutablePageMixin, Page):
             .order_by("-date")
         )
 
-    def blog_posts(self):
-        from blog.models import BlogPostPage
-
-        return (
-            visible(
-                BlogPostPage.objects.filter(
-                    locale=self.locale, clusters__translation_key=self.translation_key
-                )
-            )
-            .distinct()
-            .prefetch_related(card_image())
-            .order_by("-date")
-        )
-
     def reports(self) -> list[ReportPage]:
-        from .services import cluster_reports
+        """Reports readers may see (hub/visibility.py) of the cluster, in the cluster page's
+        language, whose PDF is public.
 
-        return cluster_reports(self)
-
-    @path("rapporter.zip", name="reports_zip")
-    def reports_zip(self, request):
-        from .services import cluster_zip_filename, write_cluster_zip
-
-        reports = self.reports()
-        if not reports:
-            raise Http404(_("This cluster has no reports to download."))
-        buffer = write_cluster_zip(self, reports)
-        return FileResponse(
-            buffer, as_attachment=True, filename=cluster_zip_filename(self), content_type="application/zip"
+        A report not yet translated is still offered in its original language, so a reader
+        never misses a report because of the language they browse in.
+        """
+        candidates = (
+            visible(ReportPage.objects.all())
+            .filter(cluster__translation_key=self.translation_key, document__isnull=False)
+            .select_related("document", "document__collection", "locale")
+            .order_by("year", "report_type", "pk")
         )
+        restricted = restricted_collection_paths()
+        return [
+            report
+            for report in in_reader_language(candidates, self.locale)
+            if document_is_public(report.document, restricted)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["about_cluster"] = about_cluster(self)
+        return context
 
 
 # Success stories --------------------------------------------------------------------
@@ -212,11 +177,7 @@ class StoryIndexPage(FilteredListingMixin, IndexPage):
     class Meta:
         verbose_name = _("success story index")
 
-    @property
-    def filterset_class(self):
-        from .filters import StoryFilterSet
-
-        return StoryFilterSet
+    filterset_class = StoryFilterSet
 
     def listing_queryset(self):
         return (
@@ -269,11 +230,7 @@ class FindingIndexPage(FilteredListingMixin, IndexPage):
     class Meta:
         verbose_name = _("finding index")
 
-    @property
-    def filterset_class(self):
-        from .filters import FindingFilterSet
-
-        return FindingFilterSet
+    filterset_class = FindingFilterSet
 
     def listing_queryset(self):
         return (
@@ -332,11 +289,7 @@ class ReportIndexPage(FilteredListingMixin, IndexPage):
     class Meta:
         verbose_name = _("report archive")
 
-    @property
-    def filterset_class(self):
-        from .filters import ReportFilterSet
-
-        return ReportFilterSet
+    filterset_class = ReportFilterSet
 
     def listing_queryset(self):
         return (
@@ -349,13 +302,7 @@ class ReportIndexPage(FilteredListingMixin, IndexPage):
 class ReportPage(Page):
     """An archived PDF report: a cluster's own, or a national one when no cluster is set."""
 
-    class ReportType(models.TextChoices):
-        MAPPING = "kortlaegningsrapport", _("Mapping report")
-        STRATEGY = "strategiplan", _("Strategy plan")
-        DEVELOPMENT = "udviklingsplan", _("Development plan")
-        EVALUATION = "evaluering", _("Evaluation")
-        PRESTUDY = "forundersoegelse", _("Preliminary study")
-        GUIDE = "vejledning", _("Guide")
+    ReportType = ReportType
 
     report_type = models.CharField(_("report type"), max_length=32, choices=ReportType.choices)
     cluster = models.ForeignKey(
@@ -439,10 +386,15 @@ class ReportPage(Page):
 
     def document_text(self, restricted_paths: list[str] | None = None) -> str:
         """The PDF's extracted text, so a report is found by words only its PDF holds;
-        nothing from a PDF in a private collection (hub/security/signals.py reindexes).
+        nothing from a PDF in a private collection (cases/signals.py reindexes).
         ``restricted_paths`` as for ``document_is_public`` (search snippets pass it)."""
-        from .services import document_is_public
-
         if not self.document or not document_is_public(self.document, restricted_paths):
             return ""
         return self.document.extracted_text
+
+
+def latest_stories(locale) -> models.QuerySet:
+    """The home page's "latest success stories" (``hub.home``), newest first."""
+    return (
+        SuccessStoryPage.objects.filter(locale=locale).prefetch_related(card_image()).order_by("-date", "-pk")
+    )

@@ -1,4 +1,4 @@
-"""Report downloads: which reports belong to a cluster, and the per-cluster zip.
+"""Report downloads: the per-cluster zip of the reports a cluster page offers (``ClusterPage.reports()``).
 
 The archive export builds its ``clusters/<cluster>.zip`` with the same functions, so a
 cluster gets the same package from the live site and from the archive. The live site
@@ -20,10 +20,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.models import CollectionViewRestriction, Locale
-
-from hub.i18n import in_reader_language
-from hub.visibility import visible
+from wagtail.models import Locale
 
 from .models import ClusterPage, ReportPage
 
@@ -31,42 +28,6 @@ from .models import ClusterPage, ReportPage
 ZIP_TIMESTAMP = (2023, 1, 1, 0, 0, 0)
 # Part of every built zip's name: raise it when the zip's layout or README wording changes.
 ZIP_FORMAT = 1
-
-
-def document_is_public(document, restricted_paths: list[str] | None = None) -> bool:
-    """Whether no view restriction applies to the document's collection or its ancestors.
-
-    Pass ``restricted_paths`` (from ``restricted_collection_paths()``) when checking many
-    documents, so the check costs no query per document.
-    """
-    if restricted_paths is None:
-        return not document.collection.get_view_restrictions().exists()
-    return not any(document.collection.path.startswith(path) for path in restricted_paths)
-
-
-def restricted_collection_paths() -> list[str]:
-    """Tree paths of every collection with a view restriction (descendants inherit it)."""
-    return list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
-
-
-def cluster_reports(cluster: ClusterPage) -> list[ReportPage]:
-    """Reports readers may see (hub/visibility.py) of a cluster, in the cluster page's language.
-
-    A report not yet translated is still offered in its original language, so a reader
-    never misses a report because of the language they browse in.
-    """
-    candidates = (
-        visible(ReportPage.objects.all())
-        .filter(cluster__translation_key=cluster.translation_key, document__isnull=False)
-        .select_related("document", "document__collection", "locale")
-        .order_by("year", "report_type", "pk")
-    )
-    restricted = restricted_collection_paths()
-    return [
-        report
-        for report in in_reader_language(candidates, cluster.locale)
-        if document_is_public(report.document, restricted)
-    ]
 
 
 def report_filename(report: ReportPage) -> str:
@@ -195,5 +156,5 @@ def built_cluster_zip(cluster: ClusterPage, reports: list[ReportPage]) -> IO[byt
 
 def cluster_zip_bytes(cluster: ClusterPage) -> bytes:
     buffer = io.BytesIO()
-    write_cluster_zip(cluster, cluster_reports(cluster), buffer)
+    write_cluster_zip(cluster, cluster.reports(), buffer)
     return buffer.getvalue()

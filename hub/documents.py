@@ -11,9 +11,14 @@ import hashlib
 import io
 import logging
 
+from django.dispatch import Signal
 from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
+
+# Sent (with ``document``) when a document's text has been extracted anew, so that the
+# pages whose search entries hold that text can reindex (apps connect from ready()).
+document_analysed = Signal()
 
 # PostgreSQL's tsvector fails on very long texts; a report never needs more than this.
 MAX_EXTRACTED_CHARS = 500_000
@@ -90,4 +95,12 @@ def _save(document, save: bool):
             document.save(update_fields=ANALYSIS_FIELDS)
         except Exception:  # analysis must never break the caller
             logger.exception("Cannot save the analysis of document %s", document.pk)
+    return document
+
+
+def refresh_document(document):
+    """Analyse the document afresh and announce it (``document_analysed``), so the pages
+    that index its text reindex: what the background task and the command both do."""
+    analyse_document(document)
+    document_analysed.send(sender=type(document), document=document)
     return document

@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from search.index import localized_search_fields
 
 from .blocks import BaseStreamBlock
-from .images import card_image
+from .home import latest_on_home
 from .visibility import visible
 
 
@@ -191,23 +191,10 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
-    def latest_stories(self, limit: int = 3):
-        from cases.models import SuccessStoryPage
-
-        return (
-            visible(SuccessStoryPage.objects.filter(locale=self.locale))
-            .prefetch_related(card_image())
-            .order_by("-date", "-pk")[:limit]
-        )
-
-    def latest_posts(self, limit: int = 3):
-        from blog.models import BlogPostPage
-
-        return (
-            visible(BlogPostPage.objects.filter(locale=self.locale))
-            .prefetch_related(card_image())
-            .order_by("-date", "-pk")[:limit]
-        )
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest"] = latest_on_home(self.locale)
+        return context
 
     def entry_points(self):
         """The sections below the home page, in menu order."""

@@ -1,5 +1,5 @@
 """sitemap.xml for harvesters: every visible page (hub/visibility.py) in every language (with hreflang
-alternates), every page of every paginated listing, and the report PDFs.
+alternates), every page of every paginated listing, and what apps add (the report PDFs).
 
 Wagtail's own sitemap lists only the descendants of the site's root page, which is the
 Danish home: the English tree (a sibling) would be missing. A harvester (the national web
@@ -7,7 +7,9 @@ archive's, or a search engine's) that follows only the sitemap must still find e
 listing page past the first and every report it can download; robots.txt names it.
 """
 
+import datetime
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -15,7 +17,7 @@ from django.db.models import Q
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from hub.visibility import visible
+from .visibility import visible
 
 
 def listing_page_count(page: Page) -> int:
@@ -31,21 +33,19 @@ def listing_page_count(page: Page) -> int:
     return Paginator(listing(), size).num_pages
 
 
-def report_documents(roots: list[Page]) -> list:
-    """Documents a live, public report in these trees offers for download, if public."""
-    from cases.models import ReportPage
-    from cases.services import document_is_public
-
-    reports = (
-        visible(ReportPage.objects.filter(_in_trees(roots), document__isnull=False))
-        .select_related("document", "document__collection")
-        .order_by("document_id")
-    )
-    documents = {report.document_id: report.document for report in reports}
-    return [document for document in documents.values() if document_is_public(document)]
+# Further URLs apps add (the cases app: the PDFs of live public reports), each a function
+# of the sitemap's root pages (one home page per language) that gives (location, last
+# modified) pairs; a location without a scheme is made absolute on the site's root URL.
+SitemapSection = Callable[[list[Page]], Iterable[tuple[str, datetime.datetime | None]]]
+_sections: list[SitemapSection] = []
 
 
-def _in_trees(roots: list[Page]) -> Q:
+def add_to_sitemap(section: SitemapSection) -> None:
+    """Called from an app's ``AppConfig.ready()``."""
+    _sections.append(section)
+
+
+def in_trees(roots: list[Page]) -> Q:
     in_any_tree = Q()
     for root in roots:
         in_any_tree |= Q(path__startswith=root.path)
@@ -58,7 +58,7 @@ class HubSitemap(Sitemap):
 
     def items(self):
         return (
-            visible(Page.objects.filter(_in_trees(self.roots())))
+            visible(Page.objects.filter(in_trees(self.roots())))
             .order_by("path")
             .defer_streamfields()
             .specific()
@@ -92,17 +92,16 @@ class HubSitemap(Sitemap):
                         }
                     )
         if page == self.paginator.num_pages:
-            urls += self.document_urls()
+            urls += self.section_urls()
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
 
-    def document_urls(self) -> list[dict]:
+    def section_urls(self) -> list[dict]:
         root_url = self.get_wagtail_site().root_url
+        roots = self.roots()
         return [
-            {
-                "location": document.url if "://" in document.url else root_url + document.url,
-                "lastmod": document.created_at,
-            }
-            for document in report_documents(self.roots())
+            {"location": location if "://" in location else root_url + location, "lastmod": lastmod}
+            for section in _sections
+            for location, lastmod in section(roots)
         ]

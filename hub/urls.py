@@ -1,17 +1,17 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cases.views import cluster_reports_zip
-from hub.sitemap import HubSitemap
-from hub.views import robots_txt
 from newsletter.esp import tracking_urlpatterns
 from search import views as search_views
+
+from .sitemap import HubSitemap
+from .views import robots_txt
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -35,10 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("search/suggest/", search_views.autocomplete, name="search_autocomplete"),
-    # Wagtail's page URLs allow no dot in a segment: the cluster zip needs its own pattern.
-    re_path(
-        r"^(?P<cluster_path>(?:[\w\-]+/)+)rapporter\.zip$", cluster_reports_zip, name="cluster_reports_zip"
-    ),
+    path("", include("cases.urls")),
     path("", include("newsletter.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

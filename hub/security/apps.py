@@ -8,6 +8,3 @@ class SecurityConfig(AppConfig):
     name = "hub.security"
     label = "hubsecurity"
     verbose_name = _("Security")
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401 - connect the privacy-change handlers

@@ -13,9 +13,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from hub.content_version import cached_for_content, content_version
-from hub.i18n import in_reader_language
-from hub.visibility import visible
+from ..content_version import cached_for_content, content_version
+from ..visibility import visible
 
 register = template.Library()
 
@@ -172,23 +171,6 @@ def breadcrumbs(page) -> list:
     if not isinstance(page, Page) or page.depth <= 2:
         return []
     return list(visible(page.get_ancestors().filter(depth__gte=2)))
-
-
-@register.simple_tag
-def report_findings(report) -> list:
-    """Findings drawn from ``report``, in the report page's language where translated.
-
-    Findings point at the canonical (Danish) report, so they are matched on the report's
-    translation key; a finding not yet translated is shown in its original language.
-    """
-    from cases.models import FindingPage
-
-    candidates = (
-        visible(FindingPage.objects.filter(source_report__translation_key=report.translation_key))
-        .select_related("locale")
-        .order_by("number", "pk")
-    )
-    return in_reader_language(candidates, report.locale)
 
 
 @register.filter

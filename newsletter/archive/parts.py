@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases.models import ClusterPage
-from cases.services import cluster_reports, write_cluster_zip
+from cases.services import write_cluster_zip
 from hub.visibility import visible
 from newsletter.delivery import Delivery
 from newsletter.editions import NewsletterEditionPage
@@ -65,7 +65,7 @@ def write_cluster_packages(dest: Path) -> list[ArchiveFile]:
     """
     written = []
     for cluster in archived_clusters():
-        reports = cluster_reports(cluster)
+        reports = cluster.reports()
         if not reports:
             continue
         name = cluster_package_name(cluster)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 from playwright.sync_api import expect
 
 from cases.models import SuccessStoryPage
-from cases.services import cluster_reports, cluster_zip_filename, report_filename
+from cases.services import cluster_zip_filename, report_filename
 from tests.browser import screenshot, submit_translation
 from tests.conftest import build_tree
 
@@ -127,7 +127,7 @@ def test_cluster_member_downloads_a_report_and_the_cluster_zip(browser_page, liv
         page.locator("main a[href$='/rapporter.zip']").click()
     assert zip_download.value.suggested_filename == cluster_zip_filename(da.mols)
     data = Path(zip_download.value.path()).read_bytes()
-    reports = cluster_reports(da.mols)
+    reports = da.mols.reports()
     assert {r.pk for r in reports} == {da.mols_mapping.pk, da.mols_strategy.pk}
     expected = {report_filename(r): stored_bytes(r.document) for r in reports}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -3,9 +3,8 @@
 from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
 
-from hub.documents import analyse_document
+from hub.documents import refresh_document
 from hub.progress import Progress
-from hub.tasks import reindex_pages_using
 
 
 class Command(BaseCommand):
@@ -28,8 +27,7 @@ class Command(BaseCommand):
         progress = Progress(len(documents), "Extracting", self.stdout)
         counts: dict[str, int] = {}
         for document in documents:
-            analyse_document(document)
-            reindex_pages_using(document)
+            refresh_document(document)
             counts[document.extraction_status] = counts.get(document.extraction_status, 0) + 1
             progress.advance(detail=document.title[:40])
         summary = (

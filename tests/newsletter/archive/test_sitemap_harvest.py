@@ -12,8 +12,8 @@ from django.core.paginator import Paginator
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from cases.models import ReportPage
-from cases.services import document_is_public
 from hub.sitemap import listing_page_count
+from hub.visibility import document_is_public
 from tests import factories as f
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
