@@ -9,12 +9,13 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint format messages run migrate clean help bench bench-search bench-newsletter bench-archive bench-load
+.PHONY: demo test install lint check format messages run migrate clean help bench bench-search bench-newsletter bench-archive bench-load
 
 help:
 	@echo "make demo     install, migrate, load demo content, create the admin, serve on http://$(HOST):$(PORT)"
 	@echo "make test     install and run the whole test suite (DATABASE_URL selects PostgreSQL)"
 	@echo "make lint     ruff"
+	@echo "make check    Django's system checks, migrations in step with the models, the Danish catalogue complete"
 	@echo "make messages update and compile the Danish translation catalogue"
 	@echo "make bench    benchmarks on PostgreSQL (BENCH_DATABASE_URL), printing figures"
 
@@ -57,6 +58,13 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# What CI checks besides the tests: no system-check warning, no model change without its
+# migration, every project string in the Danish catalogue (translated, not fuzzy).
+check: install
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check_catalogue
 
 format: install
 	$(BIN)/ruff check --fix .
