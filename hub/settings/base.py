@@ -10,8 +10,9 @@ from pathlib import Path
 
 import dj_database_url
 
-from newsletter.esp import anymail_settings, email_backend
 from search.conf import search_backends
+
+from .email_provider import anymail_settings, email_backend
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -226,7 +227,7 @@ NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 5))
 NEWSLETTER_RETRY_DELAY = int(os.environ.get("NEWSLETTER_RETRY_DELAY", 60))
 NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", 600))
 
-# An e-mail service provider through django-anymail (newsletter/esp.py): ANYMAIL_ESP
+# An e-mail service provider through django-anymail (hub/settings/email_provider.py): ANYMAIL_ESP
 # (postmark, mailgun, brevo, ...), its ANYMAIL_<ESP>_* credentials and
 # ANYMAIL_WEBHOOK_SECRET make it the e-mail backend and mount its tracking webhook at
 # /anymail/<esp>/tracking/, where bounces and complaints suppress addresses.
