@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
@@ -18,6 +19,13 @@ from django.utils.translation import gettext_lazy as _
 # ---------------------------------------------------------------------------------------
 
 LANGUAGE_CHOICES = [("da", "Dansk"), ("en", "English")]
+
+
+def language_or_default(language: str | None) -> str:
+    """A language of the site for ``language`` ("en-gb" -> "en"), else the default one."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = (language or "").split("-")[0].lower()
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
 def new_token() -> str:

@@ -239,7 +239,7 @@ def test_imap_folder_on_loopback():
 
 @pytest.mark.django_db
 def test_mailto_unsubscribes_in_the_mailbox_are_honoured(tmp_path):
-    from newsletter.subscriptions import unsubscribe_mailto
+    from newsletter.subscriber_links import unsubscribe_mailto
 
     leaving, staying = subscribers(2)
     request = EmailMessage()

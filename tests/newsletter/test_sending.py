@@ -19,6 +19,7 @@ from newsletter import sending
 from newsletter.delivery import Delivery, Send
 from newsletter.models import Subscriber
 from newsletter.rendering import MAX_MESSAGE_BYTES
+from newsletter.worker import Worker
 from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
 
 Status = Delivery.Status
@@ -341,7 +342,7 @@ def test_an_interrupted_worker_puts_back_what_it_never_sent(mail, edition, setti
     settings.NEWSLETTER_CLAIM_SIZE = 4
     people = subscribers(10)
     send, _ = sending.start_send(edition)
-    prepare = sending.Worker._prepare
+    prepare = Worker._prepare
     calls = []
 
     def interrupted(self, row):
@@ -350,12 +351,12 @@ def test_an_interrupted_worker_puts_back_what_it_never_sent(mail, edition, setti
             raise KeyboardInterrupt
         return prepare(self, row)
 
-    monkeypatch.setattr(sending.Worker, "_prepare", interrupted)
+    monkeypatch.setattr(Worker, "_prepare", interrupted)
     with pytest.raises(KeyboardInterrupt):
         sending.run_send(send)
     assert statuses(send) == {"sent": 4, "queued": 6}  # nothing left 'sending' or 'unknown'
     assert set(send.deliveries.filter(status=Status.QUEUED).values_list("attempts", flat=True)) == {0}
-    monkeypatch.setattr(sending.Worker, "_prepare", prepare)
+    monkeypatch.setattr(Worker, "_prepare", prepare)
     sending.run_send(send)
     assert mail.received() == {person.email: 1 for person in people}
 
@@ -381,7 +382,7 @@ def test_personal_links_equal_the_link_functions(settings, monkeypatch):
     every language; an unusual token takes the functions themselves."""
     from django.core import signing
 
-    from newsletter.subscriptions import PersonalLinks, list_unsubscribe_headers, my_data_url, unsubscribe_url
+    from newsletter.subscriber_links import PersonalLinks, list_unsubscribe_headers, my_data_url, unsubscribe_url
 
     monkeypatch.setattr(signing.time, "time", lambda: 1_700_000_000.0)  # one signing timestamp
     settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "afmeld@example.org"
