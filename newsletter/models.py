@@ -1,7 +1,8 @@
 """The newsletter's models.
 
-Subscribers and consent live here; editions and the sending pipeline live in their own
-modules, imported below so Django finds every model through ``newsletter.models``.
+Subscribers and consent live here; editions (editions.py), sends and deliveries
+(delivery.py) and the archive export (archive/models.py) live in their own modules,
+imported below so Django finds every model through ``newsletter.models``.
 """
 
 from __future__ import annotations
@@ -171,9 +172,10 @@ SOURCE_LABELS = {
 
 
 # ---------------------------------------------------------------------------------------
-# Editions and sending (their own modules)
+# Editions, sending and the archive export: model modules of their own, imported here so
+# Django finds every model of the app (none of them imports this module).
 # ---------------------------------------------------------------------------------------
 
+from .archive.models import ArchiveExport  # noqa: E402, F401
 from .delivery import Delivery, Send  # noqa: E402, F401
 from .editions import NewsletterEditionPage, NewsletterIndexPage  # noqa: E402, F401
-from .exports import ArchiveExport  # noqa: E402, F401

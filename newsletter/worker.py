@@ -329,4 +329,3 @@ class Worker:
         if earliest is None:
             return 0.0 if queued.exists() else None
         return max((earliest - timezone.now()).total_seconds(), 0.0)
-

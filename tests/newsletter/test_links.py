@@ -35,10 +35,7 @@ def test_list_unsubscribe_headers(smtp_server, settings):
     https, mailto = (part.strip().strip("<>") for part in headers["List-Unsubscribe"].split(","))
     assert https == f"http://testserver/da/nyhedsbrev/afmeld/{subscriber.token}/"
     assert mailto == f"mailto:afmeld@landsbyklynger.dk?subject=unsubscribe-{subscriber.token}"
-    assert (
-        links.token_from_unsubscribe_subject(f"Re: unsubscribe-{subscriber.token}")
-        == subscriber.token
-    )
+    assert links.token_from_unsubscribe_subject(f"Re: unsubscribe-{subscriber.token}") == subscriber.token
     en = confirmed("hans@example.org", "en")
     assert "/en/newsletter/unsubscribe/" in links.unsubscribe_url(en)
 

@@ -382,7 +382,12 @@ def test_personal_links_equal_the_link_functions(settings, monkeypatch):
     every language; an unusual token takes the functions themselves."""
     from django.core import signing
 
-    from newsletter.subscriber_links import PersonalLinks, list_unsubscribe_headers, my_data_url, unsubscribe_url
+    from newsletter.subscriber_links import (
+        PersonalLinks,
+        list_unsubscribe_headers,
+        my_data_url,
+        unsubscribe_url,
+    )
 
     monkeypatch.setattr(signing.time, "time", lambda: 1_700_000_000.0)  # one signing timestamp
     settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "afmeld@example.org"

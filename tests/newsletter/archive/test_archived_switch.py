@@ -13,7 +13,6 @@ from wagtail.models import Site
 from hub.content_version import content_version
 from hub.models import SiteSettings
 from newsletter import subscriber_links as links
-from newsletter import subscriptions
 from newsletter.models import ConsentRecord, Subscriber
 from tests.hub.test_pages import assert_accessible_structure
 from tests.utils import parse, text_of
