@@ -6,6 +6,8 @@ from __future__ import annotations
 import importlib.util
 import os
 
+import pytest
+
 from newsletter import conf
 
 NAMES_FROM_THE_ENVIRONMENT = ("NEWSLETTER_", "ANYMAIL_", "ARCHIVE_", "HUB_VAR_DIR")
@@ -38,18 +40,25 @@ def test_a_setting_the_project_leaves_out_takes_its_default(settings):
     assert conf.setting("NEWSLETTER_CLAIM_TIMEOUT") == 5
 
 
-def test_derived_defaults(settings):
+@pytest.mark.parametrize(
+    ("configured", "expected"),
+    [
+        ({}, ("https://landsbyklynger.dk", "nyhedsbrev@landsbyklynger.dk", "landsbyklynger.dk")),
+        (
+            {
+                "NEWSLETTER_BASE_URL": "https://nyhedsbrev.example.dk/",
+                "NEWSLETTER_UNSUBSCRIBE_MAILTO": "afmeld@example.dk",
+                "NEWSLETTER_MESSAGE_ID_DOMAIN": "mail.example.dk",
+            },
+            ("https://nyhedsbrev.example.dk", "afmeld@example.dk", "mail.example.dk"),
+        ),
+    ],
+)
+def test_defaults_that_follow_other_settings(settings, configured, expected):
+    """Left empty, the links' base is the admin's, and the mailto: address and the
+    Message-IDs' domain are the sender's."""
     settings.NEWSLETTER_FROM_EMAIL = "Landsbyklynger <nyhedsbrev@landsbyklynger.dk>"
-    settings.NEWSLETTER_BASE_URL = ""
-    settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = ""
-    settings.NEWSLETTER_MESSAGE_ID_DOMAIN = ""
     settings.WAGTAILADMIN_BASE_URL = "https://landsbyklynger.dk/"
-    assert conf.base_url() == "https://landsbyklynger.dk"
-    assert conf.unsubscribe_address() == "nyhedsbrev@landsbyklynger.dk"
-    assert conf.message_id_domain() == "landsbyklynger.dk"
-    settings.NEWSLETTER_BASE_URL = "https://nyhedsbrev.example.dk/"
-    settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "afmeld@example.dk"
-    settings.NEWSLETTER_MESSAGE_ID_DOMAIN = "mail.example.dk"
-    assert conf.base_url() == "https://nyhedsbrev.example.dk"
-    assert conf.unsubscribe_address() == "afmeld@example.dk"
-    assert conf.message_id_domain() == "mail.example.dk"
+    for name in ("NEWSLETTER_BASE_URL", "NEWSLETTER_UNSUBSCRIBE_MAILTO", "NEWSLETTER_MESSAGE_ID_DOMAIN"):
+        setattr(settings, name, configured.get(name, ""))
+    assert (conf.base_url(), conf.unsubscribe_address(), conf.message_id_domain()) == expected
