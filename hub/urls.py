@@ -7,7 +7,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from newsletter.esp import tracking_urlpatterns
 from search import views as search_views
 
 from .sitemap import HubSitemap
@@ -20,9 +19,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": HubSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The e-mail service provider's tracking webhook, only when ANYMAIL_ESP is configured.
+    path("", include("newsletter.webhook_urls")),
 ]
-# The e-mail service provider's tracking webhook, only when ANYMAIL_ESP is configured.
-urlpatterns += tracking_urlpatterns()
 
 if settings.DEBUG:
     from django.conf.urls.static import static

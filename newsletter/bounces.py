@@ -19,7 +19,18 @@ from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses
 
+from .delivery import Delivery
+from .models import Subscriber
+from .rendering import parse_message_id
+from .subscriptions import suppress, unsubscribe_by_mailto
+
+# Why an address is suppressed (as Subscriber.SuppressionReason).
 BOUNCED, COMPLAINED = "bounced", "complained"
+
+# The anymail metadata that names a message's delivery row: the worker sets it on every
+# message sent through an ESP, and the ESP echoes it in its tracking webhooks, so a bounce
+# or complaint finds the row it is about.
+DELIVERY_METADATA = "newsletter_delivery"
 
 
 @dataclass(frozen=True)
@@ -138,8 +149,6 @@ def read_imap(
 
 def apply(findings: Iterable[Finding]) -> list[Finding]:
     """Suppress each address; returns those that matched a subscriber."""
-    from .subscriptions import suppress
-
     applied = []
     for finding in findings:
         if suppress(finding.email, finding.reason, finding.detail) is not None:
@@ -159,8 +168,6 @@ class Processed:
 def process(messages: Iterable[Message]) -> Processed:
     """Suppress what the reports say; a plain message sent through the mailto: half of
     List-Unsubscribe (subject ``unsubscribe-<token>``) unsubscribes its sender's token."""
-    from .subscriptions import unsubscribe_by_mailto
-
     result = Processed()
     for message in messages:
         result.read += 1
@@ -177,16 +184,31 @@ def process(messages: Iterable[Message]) -> Processed:
 def mark_delivery(finding: Finding) -> int:
     """Mark the delivery row of the message a report returned, found from its Message-ID
     (``rendering.message_id``: edition and subscriber), as the webhooks do from metadata."""
-    from .delivery import Delivery
-    from .rendering import parse_message_id
-    from .sending import record_returned
-
     parsed = parse_message_id(finding.message_id)
     if parsed is None:
         return 0
     edition_id, subscriber_id = parsed
     rows = Delivery.objects.filter(send__edition_id=edition_id, subscriber_id=subscriber_id)
     return sum(record_returned(pk, finding) for pk in rows.values_list("pk", flat=True))
+
+
+def record_returned(delivery_id, finding: Finding) -> int:
+    """A report that a message sent (or of unknown fate) bounced, was rejected or drew a
+    complaint. A bounce fails the row: it never arrived. A complaint means it did, so the
+    row stays sent and keeps the complaint as its reason. Only the row of that address
+    counts, so a stray id marks nothing."""
+    try:
+        pk = int(delivery_id)
+    except (TypeError, ValueError):
+        return 0
+    rows = Delivery.objects.filter(
+        pk=pk,
+        subscriber__in=Subscriber.objects.by_email(finding.email),
+        status__in=[Delivery.Status.SENT, Delivery.Status.UNKNOWN],
+    )
+    if finding.reason == COMPLAINED:
+        return rows.update(reason=f"Complaint: {finding.detail}")
+    return rows.update(status=Delivery.Status.FAILED, reason=f"Bounced after sending: {finding.detail}")
 
 
 # django-anymail ----------------------------------------------------------------------------
@@ -232,8 +254,6 @@ def tracking_finding(event, esp_name: str) -> Finding | None:
 def on_anymail_tracking(sender, event, esp_name, **kwargs) -> None:
     """An ESP's tracking webhook (django-anymail's ``tracking`` signal): suppress the
     address as process_bounces would, and mark the delivery the event is about."""
-    from .sending import DELIVERY_METADATA, record_returned
-
     finding = tracking_finding(event, esp_name)
     if finding is None:
         return

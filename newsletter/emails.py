@@ -10,7 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
-from . import subscriptions
+from . import subscriber_links as links
+from .conf import base_url, from_email, setting
 from .models import ConsentRecord, Subscriber
 
 
@@ -21,8 +22,8 @@ def send_templated(subscriber: Subscriber, template: str, context: dict, headers
         context = {
             "subscriber": subscriber,
             "site_name": settings.WAGTAIL_SITE_NAME,
-            "base_url": subscriptions.base_url(),
-            "my_data_url": subscriptions.my_data_url(subscriber),
+            "base_url": base_url(),
+            "my_data_url": links.my_data_url(subscriber),
             **context,
         }
         subject = " ".join(render_to_string(f"newsletter/email/{template}_subject.txt", context).split())
@@ -31,7 +32,7 @@ def send_templated(subscriber: Subscriber, template: str, context: dict, headers
     message = EmailMultiAlternatives(
         subject,
         text,
-        settings.NEWSLETTER_FROM_EMAIL,
+        from_email(),
         [subscriber.email],
         headers={"Auto-Submitted": "auto-generated", **(headers or {})},
     )
@@ -50,9 +51,9 @@ def send_confirmation(subscriber_id: int, record_id: int) -> bool:
         subscriber,
         "confirm",
         {
-            "confirm_url": subscriptions.confirm_url(subscriber, record),
+            "confirm_url": links.confirm_url(subscriber, record),
             "consent_text": record.consent_text,
-            "valid_days": settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400,
+            "valid_days": setting("NEWSLETTER_CONFIRM_MAX_AGE") // 86400,
         },
     )
     return True
@@ -67,8 +68,8 @@ def send_already_subscribed(subscriber_id: int) -> bool:
     send_templated(
         subscriber,
         "already_subscribed",
-        {"unsubscribe_url": subscriptions.unsubscribe_url(subscriber)},
-        headers=subscriptions.list_unsubscribe_headers(subscriber),
+        {"unsubscribe_url": links.unsubscribe_url(subscriber)},
+        headers=links.list_unsubscribe_headers(subscriber),
     )
     return True
 

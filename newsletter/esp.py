@@ -1,60 +1,27 @@
-"""Sending through an e-mail service provider with django-anymail, configured from the
-environment, and the provider's tracking webhook that reports bounces and complaints.
+"""The e-mail service provider's tracking webhook, which reports bounces and complaints,
+and the system check that the configured provider can work.
 
-``ANYMAIL_ESP=postmark`` (or ``mailgun``, ``brevo``, ``sparkpost``, ...: any
-``anymail.backends.<name>``) makes that provider's backend Django's ``EMAIL_BACKEND``;
-every environment variable ``ANYMAIL_<ESP>_<NAME>`` becomes anymail's ``<ESP>_<NAME>``
-setting (``ANYMAIL_POSTMARK_SERVER_TOKEN``, ``ANYMAIL_MAILGUN_API_KEY``,
-``ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY``, ...), and ``ANYMAIL_WEBHOOK_SECRET``
-(``user:password``) is the basic auth the provider must send to the webhook.
+The provider itself is configured from the environment by the settings
+(hub/settings/email_provider.py: ``ANYMAIL_ESP``, ``ANYMAIL_<ESP>_<NAME>``,
+``ANYMAIL_WEBHOOK_SECRET``).
 
-Only the configured provider's tracking webhook is mounted (``/anymail/<esp>/tracking/``),
-and only when a provider is configured: anymail's other webhook views, unconfigured,
-either accept anyone's events (basic auth is optional to them, only a warning) or fail
-with a 500 (a missing signing key), and a forged "bounced" event would suppress a
-subscriber.
-
-This module is imported by the settings: nothing here may touch Django at import time.
+Only the configured provider's tracking webhook is mounted (``/anymail/<esp>/tracking/``,
+by newsletter/webhook_urls.py), and only when a provider is configured: anymail's other
+webhook views, unconfigured, either accept anyone's events (basic auth is optional to
+them, only a warning) or fail with a 500 (a missing signing key), and a forged "bounced"
+event would suppress a subscriber.
 """
 
 from __future__ import annotations
 
-import importlib.util
-from collections.abc import Mapping
-
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import get_connection
+from django.urls import include, path
 
-NOT_PROVIDERS = {"base", "base_requests", "console", "test"}
+from hub.settings.email_provider import email_backend
 
-
-def anymail_settings(environ: Mapping[str, str]) -> tuple[str, dict[str, str]]:
-    """(ANYMAIL_ESP, ANYMAIL) from the environment; ("", {}) when no provider is set."""
-    esp = environ.get("ANYMAIL_ESP", "").strip().lower()
-    if not esp:
-        return "", {}
-    if (
-        esp in NOT_PROVIDERS
-        or not esp.isidentifier()
-        or importlib.util.find_spec(f"anymail.backends.{esp}") is None
-    ):
-        raise ImproperlyConfigured(
-            f"ANYMAIL_ESP={esp!r} is not an e-mail service provider django-anymail supports."
-        )
-    secret = environ.get("ANYMAIL_WEBHOOK_SECRET", "").strip()
-    if ":" not in secret:
-        raise ImproperlyConfigured(
-            "ANYMAIL_WEBHOOK_SECRET must be set to 'user:password' when ANYMAIL_ESP is set: "
-            "the provider's tracking webhook can suppress subscribers, so it must not be open."
-        )
-    prefix = f"ANYMAIL_{esp.upper()}_"
-    options = {
-        name.removeprefix("ANYMAIL_"): value for name, value in environ.items() if name.startswith(prefix)
-    }
-    return esp, {**options, "WEBHOOK_SECRET": secret}
-
-
-def email_backend(esp: str) -> str:
-    return f"anymail.backends.{esp}.EmailBackend"
+from .conf import setting
 
 
 def _tracking_pattern(esp: str):
@@ -70,10 +37,7 @@ def _tracking_pattern(esp: str):
 
 def tracking_urlpatterns() -> list:
     """The configured provider's tracking webhook under /anymail/, or nothing."""
-    from django.conf import settings
-    from django.urls import include, path
-
-    esp = getattr(settings, "ANYMAIL_ESP", "")
+    esp = setting("ANYMAIL_ESP")
     if not esp:
         return []
     pattern = _tracking_pattern(esp)
@@ -92,11 +56,7 @@ def check_provider(app_configs=None, **kwargs) -> list:
     ``ANYMAIL_MAILGUN_API_KEY`` or webhook signing key would otherwise surface as a failed
     send or a 500 to the provider; ``check`` (and ``migrate`` at deploy) names it instead.
     """
-    from django.conf import settings
-    from django.core import checks
-    from django.core.mail import get_connection
-
-    esp = getattr(settings, "ANYMAIL_ESP", "")
+    esp = setting("ANYMAIL_ESP")
     if not esp:
         return []
     hint = f"Set it in the environment as ANYMAIL_{esp.upper()}_<NAME>."

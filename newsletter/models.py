@@ -1,13 +1,15 @@
 """The newsletter's models.
 
-Subscribers and consent live here; editions and the sending pipeline live in their own
-modules, imported below so Django finds every model through ``newsletter.models``.
+Subscribers and consent live here; editions (editions.py), sends and deliveries
+(delivery.py) and the archive export (archive/models.py) live in their own modules,
+imported below so Django finds every model through ``newsletter.models``.
 """
 
 from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext
@@ -18,6 +20,13 @@ from django.utils.translation import gettext_lazy as _
 # ---------------------------------------------------------------------------------------
 
 LANGUAGE_CHOICES = [("da", "Dansk"), ("en", "English")]
+
+
+def language_or_default(language: str | None) -> str:
+    """A language of the site for ``language`` ("en-gb" -> "en"), else the default one."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    language = (language or "").split("-")[0].lower()
+    return language if language in codes else settings.LANGUAGE_CODE
 
 
 def new_token() -> str:
@@ -163,9 +172,10 @@ SOURCE_LABELS = {
 
 
 # ---------------------------------------------------------------------------------------
-# Editions and sending (their own modules)
+# Editions, sending and the archive export: model modules of their own, imported here so
+# Django finds every model of the app (none of them imports this module).
 # ---------------------------------------------------------------------------------------
 
+from .archive.models import ArchiveExport  # noqa: E402, F401
 from .delivery import Delivery, Send  # noqa: E402, F401
 from .editions import NewsletterEditionPage, NewsletterIndexPage  # noqa: E402, F401
-from .exports import ArchiveExport  # noqa: E402, F401

@@ -11,7 +11,7 @@ import html
 import re
 import textwrap
 from dataclasses import dataclass, field
-from email.utils import formatdate, parseaddr
+from email.utils import formatdate
 
 import css_inline
 from django.conf import settings
@@ -19,6 +19,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
+
+from .conf import from_email, message_id_domain
 
 MAX_MESSAGE_BYTES = 102 * 1024  # Gmail clips larger messages; refuse them instead.
 UNSUBSCRIBE_TOKEN = "__NEWSLETTER_UNSUBSCRIBE_URL__"
@@ -41,18 +43,6 @@ class Recipient:
     my_data_url: str
     headers: dict[str, str] = field(default_factory=dict)
     message_id: str | None = None
-
-
-def from_email() -> str:
-    return getattr(settings, "NEWSLETTER_FROM_EMAIL", None) or settings.DEFAULT_FROM_EMAIL
-
-
-def message_id_domain() -> str:
-    configured = getattr(settings, "NEWSLETTER_MESSAGE_ID_DOMAIN", "")
-    if configured:
-        return configured
-    address = parseaddr(from_email())[1]
-    return address.rpartition("@")[2] or "localhost"
 
 
 def message_id(edition_id: int, subscriber_id: int, domain: str | None = None) -> str:

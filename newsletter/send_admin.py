@@ -25,6 +25,7 @@ from . import sending
 from .delivery import Delivery, Send
 from .editions import NewsletterEditionPage
 from .models import Subscriber
+from .tasks import deliver_send
 
 Status = Delivery.Status
 ROWS_SHOWN = 500
@@ -142,8 +143,6 @@ def _start(request, page) -> None:
 
 
 def _enqueue(send: Send) -> None:
-    from .tasks import deliver_send
-
     transaction.on_commit(lambda: deliver_send.enqueue(send.pk))
 
 

@@ -3,7 +3,8 @@
 Every way in (the sign-up form, the links in e-mails, the admin import, bounce
 processing) calls these functions, so the rules live in one place: nothing is sent
 before a confirmation, every step of consent is recorded with the wording shown, and
-an unsubscribed, suppressed or erased address is never sendable.
+an unsubscribed, suppressed or erased address is never sendable. The links in the
+e-mails, and the credentials in them, are ``newsletter.subscriber_links``.
 """
 
 from __future__ import annotations
@@ -11,30 +12,26 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-from urllib.parse import quote
 
-from django.conf import settings
-from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.dispatch import Signal
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsentRecord, ConsentText, Subscriber, new_token
+from . import emails
+from .conf import setting
+from .models import ConsentRecord, ConsentText, Subscriber, language_or_default, new_token
+from .subscriber_links import subscriber_for_token, token_from_unsubscribe_subject
 
 #: Sent with ``subscriber=`` just before a subscriber's personal data is erased, so other
 #: parts of the newsletter (deliveries) can forget the address too.
 subscriber_erased = Signal()
 
-CONFIRM_SALT = "newsletter.confirm"
-MY_DATA_SALT = "newsletter.my-data"
 MAX_EMAIL_LENGTH = 254
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
-UNSUBSCRIBE_SUBJECT = re.compile(r"\bunsubscribe-([A-Za-z0-9_\-]{20,64})\b")
 
 # The wording used when no editor has written one yet for a language.
 DEFAULT_CONSENT_TEXTS = {
@@ -51,14 +48,6 @@ DEFAULT_CONSENT_TEXTS = {
 }
 
 _email_validator = EmailValidator(allowlist=[])
-
-
-class InvalidLink(Exception):
-    """A link that was tampered with, belongs to nobody, or no longer applies."""
-
-
-class ExpiredLink(InvalidLink):
-    """A correctly signed link older than its maximum age."""
 
 
 # --- Addresses ---------------------------------------------------------------------------
@@ -87,12 +76,6 @@ def clean_email(raw: str) -> str:
         ) from None
     local, _at, domain = email.rpartition("@")
     return f"{local}@{domain.lower()}"
-
-
-def language_or_default(language: str | None) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    language = (language or "").split("-")[0].lower()
-    return language if language in codes else settings.LANGUAGE_CODE
 
 
 # --- Consent wording ---------------------------------------------------------------------
@@ -143,147 +126,7 @@ def _may_mail(email: str, purpose: str = "signup") -> bool:
     """At most one sign-up e-mail per address per NEWSLETTER_RESEND_INTERVAL, so the
     form cannot be used to flood someone's inbox."""
     key = f"newsletter:mailed:{purpose}:{hashlib.sha256(email.lower().encode()).hexdigest()}"
-    return cache.add(key, 1, timeout=settings.NEWSLETTER_RESEND_INTERVAL)
-
-
-# --- Links -------------------------------------------------------------------------------
-
-
-def base_url() -> str:
-    return (getattr(settings, "NEWSLETTER_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
-
-
-def absolute_url(path: str) -> str:
-    return f"{base_url()}{path}"
-
-
-def _reverse_in(language: str, name: str, *args) -> str:
-    with translation.override(language_or_default(language)):
-        return absolute_url(reverse(name, args=args))
-
-
-def confirm_url(subscriber: Subscriber, record: ConsentRecord) -> str:
-    """The signed link confirming this request (and only this one), valid for
-    NEWSLETTER_CONFIRM_MAX_AGE seconds."""
-    value = signing.dumps({"t": subscriber.token, "r": record.pk}, salt=CONFIRM_SALT)
-    return _reverse_in(subscriber.language, "newsletter:confirm", value)
-
-
-def unsubscribe_url(subscriber: Subscriber) -> str:
-    """The one-click unsubscribe link; the subscriber's token is the credential."""
-    return _reverse_in(subscriber.language, "newsletter:unsubscribe", subscriber.token)
-
-
-def my_data_url(subscriber: Subscriber) -> str:
-    """A signed link to the subscriber's data, valid for NEWSLETTER_DATA_LINK_MAX_AGE."""
-    return _reverse_in(subscriber.language, "newsletter:my_data", _my_data_value(subscriber))
-
-
-def _my_data_value(subscriber: Subscriber) -> str:
-    return signing.dumps({"t": subscriber.token}, salt=MY_DATA_SALT)
-
-
-def unsubscribe_mailto(subscriber: Subscriber) -> str:
-    from email.utils import parseaddr
-
-    address = settings.NEWSLETTER_UNSUBSCRIBE_MAILTO or parseaddr(settings.NEWSLETTER_FROM_EMAIL)[1]
-    return f"mailto:{address}?subject={quote(f'unsubscribe-{subscriber.token}')}"
-
-
-def list_unsubscribe_headers(subscriber: Subscriber) -> dict[str, str]:
-    """RFC 2369 and RFC 8058 headers for an e-mail to this subscriber."""
-    return _list_unsubscribe_headers(unsubscribe_url(subscriber), unsubscribe_mailto(subscriber))
-
-
-def _list_unsubscribe_headers(url: str, mailto: str) -> dict[str, str]:
-    return {"List-Unsubscribe": f"<{url}>, <{mailto}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-
-
-class PersonalLinks:
-    """The functions above for many subscribers at once (the sending pipeline): each
-    link is reversed once per language around a placeholder, then a subscriber's costs a
-    string replacement (reversing and translation switching were most of the cost of a
-    message). Same results, held to them by a test; anything unusual takes the functions."""
-
-    PLACEHOLDER = "PersonalLinkPlaceholder0"
-    # What reverse() and quote() leave as it is: a token, a signed value.
-    _TOKEN, _SIGNED = re.compile(r"[A-Za-z0-9_\-]+\Z"), re.compile(r"[A-Za-z0-9_\-:]+\Z")
-
-    def __init__(self) -> None:
-        self._templates: dict[str, tuple[str, str, str] | None] = {}
-
-    def _for(self, language: str) -> tuple[str, str, str] | None:
-        if language not in self._templates:
-            stand_in = Subscriber(token=self.PLACEHOLDER, language=language)
-            templates = (
-                unsubscribe_url(stand_in),
-                _reverse_in(language, "newsletter:my_data", self.PLACEHOLDER),
-                unsubscribe_mailto(stand_in),
-            )
-            self._templates[language] = (
-                templates if all(t.count(self.PLACEHOLDER) == 1 for t in templates) else None
-            )
-        return self._templates[language]
-
-    def links(self, subscriber: Subscriber) -> tuple[str, str, dict[str, str]]:
-        """(unsubscribe_url, my_data_url, list_unsubscribe_headers) of ``subscriber``."""
-        token, signed = subscriber.token, _my_data_value(subscriber)
-        templates = self._for(subscriber.language)
-        if templates is None or not (self._TOKEN.match(token) and self._SIGNED.match(signed)):
-            return unsubscribe_url(subscriber), my_data_url(subscriber), list_unsubscribe_headers(subscriber)
-        unsubscribe, my_data, mailto = templates
-        unsubscribe = unsubscribe.replace(self.PLACEHOLDER, token)
-        return (
-            unsubscribe,
-            my_data.replace(self.PLACEHOLDER, signed),
-            _list_unsubscribe_headers(unsubscribe, mailto.replace(self.PLACEHOLDER, token)),
-        )
-
-
-def token_from_unsubscribe_subject(subject: str) -> str | None:
-    """The token in the subject of a mail sent through the mailto: unsubscribe link."""
-    match = UNSUBSCRIBE_SUBJECT.search(subject or "")
-    return match.group(1) if match else None
-
-
-TOKEN_RE = re.compile(r"[A-Za-z0-9_\-]+")
-
-
-def subscriber_for_token(token: str) -> Subscriber | None:
-    # Tokens are URL-safe base64 (secrets.token_urlsafe); anything else, such as a NUL
-    # byte PostgreSQL would refuse, names nobody.
-    if not token or len(token) > 64 or not TOKEN_RE.fullmatch(token):
-        return None
-    return Subscriber.objects.filter(token=token).exclude(status=Subscriber.Status.ERASED).first()
-
-
-def _read_signed_link(value: str, salt: str, max_age: int) -> tuple[Subscriber, dict]:
-    """The live subscriber a signed link names, and the link's data."""
-    try:
-        data = signing.loads(value, salt=salt, max_age=max_age)
-    except signing.SignatureExpired:
-        raise ExpiredLink from None
-    except signing.BadSignature:
-        raise InvalidLink from None
-    subscriber = subscriber_for_token(str(data.get("t", ""))) if isinstance(data, dict) else None
-    if subscriber is None:
-        raise InvalidLink
-    return subscriber, data
-
-
-def read_confirm_link(value: str) -> tuple[Subscriber, ConsentRecord]:
-    """The subscriber and the request a confirmation link belongs to."""
-    subscriber, data = _read_signed_link(value, CONFIRM_SALT, settings.NEWSLETTER_CONFIRM_MAX_AGE)
-    record = subscriber.consent_records.filter(
-        pk=data.get("r"), action=ConsentRecord.Action.REQUESTED
-    ).first()
-    if record is None:
-        raise InvalidLink
-    return subscriber, record
-
-
-def read_my_data_link(value: str) -> Subscriber:
-    return _read_signed_link(value, MY_DATA_SALT, settings.NEWSLETTER_DATA_LINK_MAX_AGE)[0]
+    return cache.add(key, 1, timeout=setting("NEWSLETTER_RESEND_INTERVAL"))
 
 
 # --- Changes of state --------------------------------------------------------------------
@@ -315,8 +158,6 @@ def subscribe(
     New, pending, unsubscribed and suppressed addresses get a confirmation e-mail (a
     fresh consent request); a confirmed address gets a harmless "already subscribed"
     notice. At most one e-mail per address per NEWSLETTER_RESEND_INTERVAL."""
-    from . import emails
-
     email = clean_email(email)
     language = language_or_default(language)
     if not _may_mail(email):
@@ -461,8 +302,6 @@ def purge_unconfirmed(older_than_days: int) -> int:
 def send_my_data_link(email: str) -> None:
     """E-mail a fresh "my data" link to an address on the list; silently nothing for an
     unknown address, so the answer never tells whether it is on the list."""
-    from . import emails
-
     try:
         email = clean_email(email)
     except ValidationError:

@@ -15,14 +15,3 @@ def deliver_send(send_id: int) -> dict:
     if send is None:
         return {"missing": send_id}
     return run_send(send).as_dict()
-
-
-@task()
-def run_archive_export(export_id: int) -> str:
-    """Write the final archive for an editor's export request (newsletter/exports.py)."""
-    from .exports import ArchiveExport, run_export
-
-    export = ArchiveExport.objects.filter(pk=export_id).first()
-    if export is None:
-        return "missing"
-    return run_export(export).status

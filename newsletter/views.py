@@ -7,7 +7,6 @@ work from any mail client and any browser, cookies or not.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +18,9 @@ from django.views.decorators.http import require_http_methods
 from hub.archived import signup_closed
 from hub.client import client_ip
 
+from . import subscriber_links as links
 from . import subscriptions
+from .conf import setting
 from .forms import MyDataRequestForm, SignupForm
 from .models import Subscriber
 
@@ -27,19 +28,19 @@ from .models import Subscriber
 def _rate_limited(request) -> bool:
     ip = client_ip(request) or "unknown"
     return subscriptions.rate_limited(
-        "signup", ip, settings.NEWSLETTER_SIGNUP_LIMIT, settings.NEWSLETTER_SIGNUP_WINDOW
+        "signup", ip, setting("NEWSLETTER_SIGNUP_LIMIT"), setting("NEWSLETTER_SIGNUP_WINDOW")
     )
 
 
 def _too_many(request, template: str, context: dict):
     response = render(request, template, {**context, "rate_limited": True}, status=429)
-    response["Retry-After"] = str(settings.NEWSLETTER_SIGNUP_WINDOW)
+    response["Retry-After"] = str(setting("NEWSLETTER_SIGNUP_WINDOW"))
     return response
 
 
 def _without_credential(path: str) -> str:
     """The page a link led to, minus its token: records must not keep live credentials."""
-    return subscriptions.absolute_url(path.rstrip("/").rsplit("/", 1)[0] + "/")
+    return links.absolute_url(path.rstrip("/").rsplit("/", 1)[0] + "/")
 
 
 def _invalid_link(request, expired: bool = False):
@@ -82,7 +83,7 @@ def subscribe(request):
         subscriptions.subscribe(
             form.cleaned_data["email"],
             language,
-            source_url=subscriptions.absolute_url(path),
+            source_url=links.absolute_url(path),
             ip=client_ip(request),
             consent_text=subscriptions.consent_text_shown(language, form.cleaned_data.get("consent_version")),
         )
@@ -101,10 +102,10 @@ def confirm(request, signed):
     """GET shows a button (link scanners in mail systems follow links and must not
     confirm); POST confirms."""
     try:
-        subscriber, record = subscriptions.read_confirm_link(signed)
-    except subscriptions.ExpiredLink:
+        subscriber, record = links.read_confirm_link(signed)
+    except links.ExpiredLink:
         return _invalid_link(request, expired=True)
-    except subscriptions.InvalidLink:
+    except links.InvalidLink:
         return _invalid_link(request)
     context = {"subscriber": subscriber}
     if request.method == "POST":
@@ -116,10 +117,10 @@ def confirm(request, signed):
         )
         if not confirmed and subscriber.status != Subscriber.Status.CONFIRMED:
             return _invalid_link(request)
-        context["my_data_url"] = subscriptions.my_data_url(subscriber)
+        context["my_data_url"] = links.my_data_url(subscriber)
         return render(request, "newsletter/confirmed.html", context)
     if subscriber.status == Subscriber.Status.CONFIRMED:
-        context["my_data_url"] = subscriptions.my_data_url(subscriber)
+        context["my_data_url"] = links.my_data_url(subscriber)
         return render(request, "newsletter/confirmed.html", context)
     return render(request, "newsletter/confirm.html", context)
 
@@ -132,7 +133,7 @@ def confirm(request, signed):
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     """GET asks; only a POST unsubscribes (RFC 8058 one-click, or the page's button)."""
-    subscriber = subscriptions.subscriber_for_token(token)
+    subscriber = links.subscriber_for_token(token)
     if subscriber is None:
         return _invalid_link(request)
     if request.method == "POST":
@@ -156,10 +157,10 @@ def unsubscribe(request, token):
 def my_data(request, signed):
     """What is stored about a subscriber, and the button that deletes it all."""
     try:
-        subscriber = subscriptions.read_my_data_link(signed)
-    except subscriptions.ExpiredLink:
+        subscriber = links.read_my_data_link(signed)
+    except links.ExpiredLink:
         return _invalid_link(request, expired=True)
-    except subscriptions.InvalidLink:
+    except links.InvalidLink:
         return _invalid_link(request)
     error = None
     if request.method == "POST":
@@ -174,7 +175,7 @@ def my_data(request, signed):
         {
             "subscriber": subscriber,
             "records": records,
-            "unsubscribe_url": subscriptions.unsubscribe_url(subscriber),
+            "unsubscribe_url": links.unsubscribe_url(subscriber),
             "error": error,
         },
         status=400 if error else 200,

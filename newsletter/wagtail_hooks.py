@@ -2,6 +2,7 @@ from django.urls import path
 from wagtail import hooks
 
 from .admin_views import NewsletterSubscribersGroup, SubscriberImportView
+from .archive import wagtail_hooks as archive_hooks  # noqa: F401 - the archive export screen
 
 
 @hooks.register("register_admin_viewset")
@@ -18,6 +19,3 @@ def register_subscriber_import_url():
             name="newsletter_subscriber_import",
         ),
     ]
-
-
-from . import export_admin  # noqa: E402, F401 - the archive export screen (Settings menu)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import dj_database_url
 
-from newsletter.esp import anymail_settings, email_backend
 from search.conf import search_backends
+
+from .email_provider import anymail_settings, email_backend
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -213,7 +214,7 @@ NEWSLETTER_RESEND_INTERVAL = int(os.environ.get("NEWSLETTER_RESEND_INTERVAL", 30
 # HTTP_X_REAL_IP (empty: REMOTE_ADDR).
 NEWSLETTER_CLIENT_IP_HEADER = os.environ.get("NEWSLETTER_CLIENT_IP_HEADER", "")
 
-# Newsletter sending (newsletter/sending.py). Messages per minute (0: no limit), per SMTP
+# Newsletter sending (newsletter/sending.py, worker.py). Messages per minute (0: no limit), per SMTP
 # connection, and rows claimed per database commit: a worker killed mid-send leaves at
 # most twice that many rows 'unknown' for an editor to decide. Temporary SMTP errors are
 # retried NEWSLETTER_MAX_ATTEMPTS times, waiting NEWSLETTER_RETRY_DELAY seconds, then
@@ -225,8 +226,10 @@ NEWSLETTER_CLAIM_SIZE = int(os.environ.get("NEWSLETTER_CLAIM_SIZE", 20))
 NEWSLETTER_MAX_ATTEMPTS = int(os.environ.get("NEWSLETTER_MAX_ATTEMPTS", 5))
 NEWSLETTER_RETRY_DELAY = int(os.environ.get("NEWSLETTER_RETRY_DELAY", 60))
 NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", 600))
+# The domain of the Message-IDs (empty: the From address's domain).
+NEWSLETTER_MESSAGE_ID_DOMAIN = os.environ.get("NEWSLETTER_MESSAGE_ID_DOMAIN", "")
 
-# An e-mail service provider through django-anymail (newsletter/esp.py): ANYMAIL_ESP
+# An e-mail service provider through django-anymail (hub/settings/email_provider.py): ANYMAIL_ESP
 # (postmark, mailgun, brevo, ...), its ANYMAIL_<ESP>_* credentials and
 # ANYMAIL_WEBHOOK_SECRET make it the e-mail backend and mount its tracking webhook at
 # /anymail/<esp>/tracking/, where bounces and complaints suppress addresses.
@@ -324,7 +327,7 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "hub.security.document_forms.CheckedDocumentFor
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # The final archive exported from the admin (Settings → Archive export) is written here,
-# one folder and one zip per export (newsletter/exports.py).
+# one folder and one zip per export (newsletter/archive/jobs.py).
 ARCHIVE_EXPORT_DIR = Path(os.environ.get("ARCHIVE_EXPORT_DIR", VAR_DIR / "archive-exports"))
 # Processes that render pages during the export; 0 means one per core.
 ARCHIVE_RENDER_PROCESSES = int(os.environ.get("ARCHIVE_RENDER_PROCESSES", "0"))

@@ -1,4 +1,5 @@
-"""The BagIt bag around the payload, its bilingual README, and the deterministic zip.
+"""The BagIt bag around the payload, its bag-info and bilingual README, and the
+deterministic zip.
 
 The payload manifest is written from the checksums taken while writing (``Payload``), and
 the ``bagit`` library then writes bag-info and the tag manifest and is what validates the
@@ -15,6 +16,11 @@ import zipfile
 from pathlib import Path
 
 import bagit
+from django.conf import settings
+from django.template.loader import render_to_string
+from wagtail.models import Site
+
+from hub.models import SiteSettings
 
 from .payload import Payload
 
@@ -35,57 +41,50 @@ _STORED = {
     ".pagefind",
 }
 
-README = """\
-{name}: arkiv / archive
-{underline}
-
-DANSK
------
-Denne mappe er det endelige arkiv af {name} ({origin}), lavet {date}.
-Den er en BagIt-pakke: filerne ligger i data/, og manifest-sha256.txt har en
-kontrolsum for hver fil, så man kan se, om noget er ændret.
-
-- data/site/index.html: åbn den i en browser. En kopi af alle offentlige sider på
-  dansk og engelsk med deres dokumenter og billeder; den virker direkte fra disken.
-  Søgningen kræver en lille webserver: kør "python3 serve.py" i data/site/ og åbn
-  http://127.0.0.1:8000/. Uden server: brug A-Å-indekset (data/site/a-z/).
-- data/web-archive/: de samme sider præcis som webstedet viste dem, som WARC-fil
-  med et CDXJ-indeks, til webarkiver og værktøjer som pywb eller ReplayWeb.page.
-- data/clusters/: én zip-fil pr. landsbyklynge med dens rapporter.
-- data/newsletter/: alle udsendte nyhedsbreve (HTML og tekst), uden modtagere.
-- data/metadata/: fortegnelse over alle filer (inventory.csv), omdirigeringer
-  (redirects.csv), hvad der er udeladt og hvorfor (excluded.csv, kun id'er) og
-  eksportens log (events.log).
-
-Tjek arkivet: "python manage.py verify_archive STI" i hubbens kode, eller et
-hvilket som helst BagIt-værktøj (f.eks. "bagit.py --validate STI").
-
-ENGLISH
--------
-This folder is the final archive of {name} ({origin}), made {date}.
-It is a BagIt bag: the files are in data/, and manifest-sha256.txt holds a checksum
-for every file, so anyone can tell whether something has changed.
-
-- data/site/index.html: open it in a browser. A copy of every public page in Danish
-  and English with their documents and images; it works straight from disk. Search
-  needs a small web server: run "python3 serve.py" in data/site/ and open
-  http://127.0.0.1:8000/. Without a server, use the A-Z index (data/site/a-z/).
-- data/web-archive/: the same pages exactly as the website served them, as a WARC
-  file with a CDXJ index, for web archives and tools such as pywb or ReplayWeb.page.
-- data/clusters/: one zip file per village cluster with its reports.
-- data/newsletter/: every newsletter edition sent (HTML and text), without recipients.
-- data/metadata/: an inventory of every file (inventory.csv), the redirects
-  (redirects.csv), what was left out and why (excluded.csv, ids only) and the
-  export's log (events.log).
-
-Check the archive: "python manage.py verify_archive PATH" in the hub's code, or any
-BagIt tool (e.g. "bagit.py --validate PATH").
-"""
-
 
 def readme(name: str, origin: str, date: datetime.date) -> str:
+    """``README.txt``, in Danish and English, for whoever finds the archive."""
     title = f"{name}: arkiv / archive"
-    return README.format(name=name, origin=origin, date=date.isoformat(), underline="=" * len(title))
+    return render_to_string(
+        "newsletter/archive/README.txt",
+        {"name": name, "origin": origin, "date": date.isoformat(), "underline": "=" * len(title)},
+    )
+
+
+def bag_info(
+    site: Site, origin: str, date: datetime.datetime, *, pages: int, documents: int
+) -> dict[str, str]:
+    """``bag-info.txt``'s fields (bagit adds the payload's size): who made the archive, of
+    what, its content's date (never the clock's) and the site's archive notice."""
+    return {
+        "Source-Organization": "Landsbyklynger: DGI, Realdania, Lokale og Anlægsfonden",
+        "External-Identifier": origin,
+        "External-Description": f"{settings.WAGTAIL_SITE_NAME}: the final archive of the hub for Danish village "
+        "clusters (static site, WARC, cluster report packages, newsletter editions, metadata)",
+        "Bagging-Date": date.date().isoformat(),
+        "Content-Date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "Bag-Software-Agent": f"landsbyklynger-hub export_archive; bagit {bagit.VERSION}",
+        "Hub-Pages": str(pages),
+        "Hub-Documents": str(documents),
+        "Hub-Languages": " ".join(code for code, _name in settings.LANGUAGES),
+        **site_settings_info(site),
+    }
+
+
+def site_settings_info(site: Site) -> dict[str, str]:
+    """The "archived" switch of the site settings (hub/archived.py), one line per field."""
+    values = SiteSettings.for_site(site)
+    info = {"Hub-Archived": "yes" if values.archived else "no"}
+    fields = (
+        ("archive_location", "Hub-Archive-Location"),
+        ("archive_note", "Hub-Archive-Note"),
+        ("contact_email", "Contact-Email"),
+    )
+    for name, label in fields:
+        value = " ".join(str(getattr(values, name, "")).split())  # one line in bag-info
+        if value:
+            info[label] = value
+    return info
 
 
 def make_bag(root: Path, payload: Payload, info: dict[str, str], readme_text: str) -> bagit.Bag:

@@ -10,13 +10,8 @@ Layout (inside the bag's ``data/``): ``site/`` (static copy, Pagefind, A–Z, se
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
-import json
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -26,29 +21,24 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 
-from .bag import make_bag, readme, write_zip
-from .crawl import SITE_DIR, SiteCrawler, site_origin
+from cases.models import ReportPage
+
+from . import parts
+from .bag import bag_info, make_bag, readme, write_zip
+from .crawl import SiteCrawler
 from .indexes import ClusterMap, search_main, write_indexes, write_serve_py
 from .inventory import ArchiveFile
+from .metadata import EventLog, write_metadata
+from .pagefind import PagefindError, finish_pagefind, start_pagefind
 from .payload import Payload
-from .scope import Excluded, Scope, build_scope
+from .scope import Scope, build_scope
+from .site_urls import site_origin
+from .static_copy import SITE_DIR, StaticCopy
 from .webarchive import CDXJ_NAME, WARC_NAME, WebArchiveWriter, write_cdxj
 
 Progress = Callable[[str, int, int], None]
-INVENTORY_FIELDS = [
-    "path",
-    "url",
-    "sha256",
-    "size",
-    "content_type",
-    "language",
-    "published",
-    "page_id",
-    "cluster",
-]
 
 
 class ArchiveError(Exception):
@@ -68,28 +58,13 @@ class ExportSummary:
     excluded: int = 0
     warc_records: int = 0
 
-
-class EventLog:
-    """What the export did, in order, without clock times (so two exports compare equal);
-    the wall-clock duration is in the summary the command prints."""
-
-    def __init__(self):
-        self.lines: list[str] = []
-
-    def __call__(self, event: str, **details) -> None:
-        self.lines.append(json.dumps({"event": event, **details}, ensure_ascii=False, sort_keys=True))
-
-    def text(self) -> str:
-        return "\n".join(self.lines) + "\n"
-
-
-def _parts():
-    """archive-edges' cluster packages and newsletter editions, when that module exists."""
-    try:
-        from . import parts
-    except ImportError:  # pragma: no cover - only while the module is being written
-        return None
-    return parts
+    def description(self) -> str:
+        """One sentence for whoever ran the export."""
+        return (
+            f"Archive written to {self.path}: {self.pages} pages, {self.documents} documents, "
+            f"{self.files} files, {self.bytes / 1_000_000:.1f} MB, {self.warc_records} WARC records, "
+            f"{self.excluded} items left out, in {self.seconds:.1f} s."
+        )
 
 
 def content_date(scope: Scope) -> datetime.datetime:
@@ -113,84 +88,6 @@ def _check_output(output: Path) -> None:
         )
     if not output.parent.is_dir():
         raise ArchiveError(_("The folder %(path)s does not exist.") % {"path": output.parent})
-
-
-def _csv(rows: list[list], header: list[str]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode()
-
-
-def _redirect_rows(crawler: SiteCrawler, scope: Scope, excluded: list[Excluded]) -> list[list]:
-    rows = []
-    allowed_ids = {page.pk for page in scope.pages}
-    for redirect in Redirect.objects.select_related("redirect_page", "site").order_by("old_path", "pk"):
-        if redirect.redirect_page_id and redirect.redirect_page_id not in allowed_ids:
-            excluded.append(Excluded("redirect", redirect.pk, "target-excluded"))
-            continue
-        target = redirect.link
-        local = ""
-        if redirect.redirect_page_id:
-            path = redirect.redirect_page.get_url_parts()
-            local_file = crawler.local_for_page(path[2]) if path else None
-            local = f"{SITE_DIR}/{local_file}" if local_file else ""
-            target = crawler.origin + path[2] if path else target
-        rows.append(
-            [
-                redirect.old_path,
-                redirect.site.hostname if redirect.site else "",
-                target,
-                local,
-                "301" if redirect.is_permanent else "302",
-            ]
-        )
-    return rows
-
-
-def _start_pagefind(site: Path) -> subprocess.Popen:
-    """One Pagefind run over the finished static copy (the index lands in site/pagefind/),
-    started in the background: the WARC's index and the cluster packages are written
-    meanwhile."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind", "--quiet"],
-        stdout=subprocess.DEVNULL,  # --quiet: only errors, on stderr
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def _finish_pagefind(process: subprocess.Popen, site: Path) -> None:
-    _stdout, stderr = process.communicate()
-    if process.returncode != 0:
-        raise ArchiveError(
-            _("Pagefind could not build the search index: %(error)s") % {"error": stderr[-500:]}
-        )
-    # Pagefind writes its language map in hash-map order: sort it, so two runs compare equal.
-    entry = site / "pagefind" / "pagefind-entry.json"
-    if entry.is_file():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        entry.write_text(
-            json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
-
-
-def _site_settings_info(site) -> dict[str, str]:
-    from hub.models import SiteSettings
-
-    values = SiteSettings.for_site(site)
-    info = {"Hub-Archived": "yes" if values.archived else "no"}
-    fields = (
-        ("archive_location", "Hub-Archive-Location"),
-        ("archive_note", "Hub-Archive-Note"),
-        ("contact_email", "Contact-Email"),
-    )
-    for name, label in fields:
-        value = " ".join(str(getattr(values, name, "")).split())  # one line in bag-info
-        if value:
-            info[label] = value
-    return info
 
 
 def export_archive(
@@ -262,13 +159,14 @@ def _build(root: Path, output: Path, report: Progress) -> ExportSummary:
             "description": f"{settings.WAGTAIL_SITE_NAME} ({origin}) as served when archived",
         },
     )
-    crawler = SiteCrawler(scope, payload, warc, report, log)
+    static_copy = StaticCopy(payload, scope, report)
+    crawler = SiteCrawler(scope, warc, static_copy.keep_file, report)
     try:
         crawler.crawl()
     finally:
         warc_sha, warc_size = warc.close()
     log("crawl", urls=len(crawler.resources), warc_records=warc.records)
-    crawler.write_static_copy(search_main)
+    static_copy.write(crawler, search_main)
 
     written_ids = crawler.written_pages()
     missing = [page for page in scope.pages if page.pk not in written_ids]
@@ -292,11 +190,13 @@ def _build(root: Path, output: Path, report: Progress) -> ExportSummary:
 
     documents = _document_files(payload, crawler)
     report(_("Building the search index"), 0, 1)
-    pagefind = _start_pagefind(data / SITE_DIR)
+    pagefind = start_pagefind(data / SITE_DIR)
     log("search-index", tool="pagefind")
     try:
-        _write_the_rest(data, payload, crawler, log, report, warc_sha, warc_size)
-        _finish_pagefind(pagefind, data / SITE_DIR)
+        _write_the_rest(data, payload, log, report, warc_sha, warc_size)
+        finish_pagefind(pagefind, data / SITE_DIR)
+    except PagefindError as error:
+        raise ArchiveError(str(error)) from error
     finally:
         if pagefind.poll() is None:  # an error above: stop it, leave nothing running
             pagefind.kill()
@@ -304,56 +204,8 @@ def _build(root: Path, output: Path, report: Progress) -> ExportSummary:
     payload.adopt_tree(f"{SITE_DIR}/pagefind", content_type="application/octet-stream")
     report(_("Building the search index"), 1, 1)
 
-    excluded = list(scope.excluded)
-    redirects = _redirect_rows(crawler, scope, excluded)
-    payload.write(
-        ArchiveFile(path="metadata/redirects.csv", content_type="text/csv"),
-        _csv(redirects, ["old_path", "site", "target_url", "target_file", "status"]),
-    )
-    payload.write(
-        ArchiveFile(path="metadata/excluded.csv", content_type="text/csv"),
-        _csv(
-            [[e.kind, e.id, e.reason] for e in sorted(excluded, key=lambda e: (e.kind, e.id))],
-            ["kind", "id", "reason"],
-        ),
-    )
-    for warning in crawler.warnings:
-        log("warning", message=warning)
-    log("done", files=len(payload.entries) + 2)
-    payload.write(ArchiveFile(path="metadata/events.log", content_type="text/plain"), log.text().encode())
-    # The inventory lists every other payload file; it cannot hold its own checksum.
-    rows = [
-        [
-            e.file.path,
-            e.file.url,
-            e.sha256,
-            e.size,
-            e.file.content_type,
-            e.file.language,
-            e.file.published,
-            e.file.page_id or "",
-            e.file.cluster,
-        ]
-        for e in payload.sorted_entries()
-    ]
-    payload.write(
-        ArchiveFile(path="metadata/inventory.csv", content_type="text/csv"), _csv(rows, INVENTORY_FIELDS)
-    )
-
-    site_info = _site_settings_info(scope.site)
-    info = {
-        "Source-Organization": "Landsbyklynger: DGI, Realdania, Lokale og Anlægsfonden",
-        "External-Identifier": origin,
-        "External-Description": f"{settings.WAGTAIL_SITE_NAME}: the final archive of the hub for Danish village "
-        "clusters (static site, WARC, cluster report packages, newsletter editions, metadata)",
-        "Bagging-Date": date.date().isoformat(),
-        "Content-Date": date.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "Bag-Software-Agent": f"landsbyklynger-hub export_archive; bagit {__import__('bagit').VERSION}",
-        "Hub-Pages": str(len(archived_pages)),
-        "Hub-Documents": str(len(documents)),
-        "Hub-Languages": " ".join(code for code, _name in settings.LANGUAGES),
-        **site_info,
-    }
+    excluded = write_metadata(payload, crawler, scope, log)
+    info = bag_info(scope.site, origin, date, pages=len(archived_pages), documents=len(documents))
     report(_("Writing the bag"), 0, 1)
     make_bag(root, payload, info, readme(settings.WAGTAIL_SITE_NAME, origin, date.date()))
     report(_("Writing the bag"), 1, 1)
@@ -366,43 +218,31 @@ def _build(root: Path, output: Path, report: Progress) -> ExportSummary:
         bytes=sum(entry.size for entry in payload.entries.values()),
         seconds=0.0,
         warnings=list(crawler.warnings),
-        excluded=len(excluded),
+        excluded=excluded,
         warc_records=warc.records,
     )
 
 
 def _write_the_rest(
-    data: Path,
-    payload: Payload,
-    crawler: SiteCrawler,
-    log: EventLog,
-    report: Progress,
-    warc_sha: str,
-    warc_size: int,
+    data: Path, payload: Payload, log: EventLog, report: Progress, warc_sha: str, warc_size: int
 ) -> None:
     """The WARC's CDXJ index, the cluster packages and the newsletter editions."""
     payload.record(ArchiveFile(path=WARC_NAME, content_type="application/warc"), warc_sha, warc_size)
     write_cdxj(data / WARC_NAME, payload.target(CDXJ_NAME))
     payload.adopt(ArchiveFile(path=CDXJ_NAME, content_type="application/cdxj"))
 
-    parts = _parts()
-    if parts is not None:
-        report(_("Writing cluster packages and newsletter editions"), 0, 2)
-        for file in parts.write_cluster_packages(data):
-            payload.adopt(file)
-        report(_("Writing cluster packages and newsletter editions"), 1, 2)
-        for file in parts.write_newsletter_editions(data):
-            payload.adopt(file)
-        report(_("Writing cluster packages and newsletter editions"), 2, 2)
-        log("parts", files=sum(1 for p in payload.entries if p.startswith(("clusters/", "newsletter/"))))
-    else:
-        crawler.warnings.append("cluster packages and newsletter editions are not available in this version")
+    report(_("Writing cluster packages and newsletter editions"), 0, 2)
+    for file in parts.write_cluster_packages(data):
+        payload.adopt(file)
+    report(_("Writing cluster packages and newsletter editions"), 1, 2)
+    for file in parts.write_newsletter_editions(data):
+        payload.adopt(file)
+    report(_("Writing cluster packages and newsletter editions"), 2, 2)
+    log("parts", files=sum(1 for p in payload.entries if p.startswith(("clusters/", "newsletter/"))))
 
 
 def _document_files(payload: Payload, crawler: SiteCrawler) -> list[str]:
     """The documents in the static copy, tagged with their report's cluster if any."""
-    from cases.models import ReportPage
-
     clusters: dict[int, set[str]] = {}
     for report in ReportPage.objects.live().filter(document__isnull=False).select_related("cluster"):
         if report.cluster is not None:

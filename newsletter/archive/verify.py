@@ -33,6 +33,13 @@ class VerifyResult:
     def ok(self) -> bool:
         return not self.problems
 
+    def description(self) -> str:
+        """One sentence for whoever ran the check."""
+        return (
+            f"{self.path}: {self.files} files, {self.warc_records} WARC records, "
+            f"{self.links} links checked, {len(self.problems)} problems."
+        )
+
 
 def verify_archive(path: Path, progress: Progress | None = None) -> VerifyResult:
     path = Path(path)

@@ -4,8 +4,8 @@ loopback, then Postmark's documented bounce and complaint webhooks are posted to
 mounted /anymail/postmark/tracking/ URL with the basic auth of ANYMAIL_WEBHOOK_SECRET.
 
 The URLconf is built once per process, and the webhook is only mounted when ANYMAIL_ESP is
-set, so the ``postmark`` fixture reloads hub.urls under the overridden settings (and again
-without them afterwards).
+set, so the ``postmark`` fixture reloads newsletter.webhook_urls (and hub.urls, which
+includes it) under the overridden settings, and again without them afterwards.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from django.test import override_settings
 from django.urls import Resolver404, clear_url_caches, resolve
 
 import hub.urls
+import newsletter.webhook_urls
+from hub.settings.email_provider import anymail_settings
 from newsletter import sending
 from newsletter.delivery import Delivery
-from newsletter.esp import anymail_settings
 from newsletter.models import Subscriber
 from tests.factories import subscribers
 
@@ -35,6 +36,7 @@ SECRET = "postmark-hook:5b1f0d2e9a"
 
 def reload_urls() -> None:
     clear_url_caches()
+    importlib.reload(newsletter.webhook_urls)
     importlib.reload(hub.urls)
 
 

@@ -239,7 +239,7 @@ def test_imap_folder_on_loopback():
 
 @pytest.mark.django_db
 def test_mailto_unsubscribes_in_the_mailbox_are_honoured(tmp_path):
-    from newsletter.subscriptions import unsubscribe_mailto
+    from newsletter.subscriber_links import unsubscribe_mailto
 
     leaving, staying = subscribers(2)
     request = EmailMessage()
@@ -266,7 +266,7 @@ def test_mailto_unsubscribes_in_the_mailbox_are_honoured(tmp_path):
 
 
 @pytest.mark.django_db
-def test_bounces_quoting_the_message_id_mark_the_delivery(tmp_path, mail, edition):
+def test_bounces_quoting_the_message_id_mark_the_delivery(tmp_path, smtp_server, edition):
     """A send over SMTP on loopback; the reports quote the headers of what was received,
     and the Message-ID leads process_bounces to each delivery row, as the webhooks'
     metadata does: a bounce fails the row, a complaint keeps it sent."""
@@ -276,7 +276,7 @@ def test_bounces_quoting_the_message_id_mark_the_delivery(tmp_path, mail, editio
     hard, complainer, soft, fine = subscribers(4)
     send, _created = sending.start_send(edition)
     assert sending.run_send(send).sent == 4
-    received = {address: message for message in mail.messages for address in message.envelope_to}
+    received = {address: message for message in smtp_server.messages for address in message.envelope_to}
 
     def headers(person) -> str:
         message = received[person.email]

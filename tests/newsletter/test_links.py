@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
+from newsletter import subscriber_links as links
 from newsletter import subscriptions
 from newsletter.models import ConsentRecord, Subscriber
 
@@ -29,24 +30,21 @@ def path_of(url: str) -> str:
 def test_list_unsubscribe_headers(smtp_server, settings):
     settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "afmeld@landsbyklynger.dk"
     subscriber = confirmed()
-    headers = subscriptions.list_unsubscribe_headers(subscriber)
+    headers = links.list_unsubscribe_headers(subscriber)
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     https, mailto = (part.strip().strip("<>") for part in headers["List-Unsubscribe"].split(","))
     assert https == f"http://testserver/da/nyhedsbrev/afmeld/{subscriber.token}/"
     assert mailto == f"mailto:afmeld@landsbyklynger.dk?subject=unsubscribe-{subscriber.token}"
-    assert (
-        subscriptions.token_from_unsubscribe_subject(f"Re: unsubscribe-{subscriber.token}")
-        == subscriber.token
-    )
+    assert links.token_from_unsubscribe_subject(f"Re: unsubscribe-{subscriber.token}") == subscriber.token
     en = confirmed("hans@example.org", "en")
-    assert "/en/newsletter/unsubscribe/" in subscriptions.unsubscribe_url(en)
+    assert "/en/newsletter/unsubscribe/" in links.unsubscribe_url(en)
 
 
 def test_one_click_post_without_cookies_or_csrf_token(smtp_server):
     subscriber = confirmed()
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        path_of(subscriptions.unsubscribe_url(subscriber)),
+        path_of(links.unsubscribe_url(subscriber)),
         data="List-Unsubscribe=One-Click",
         content_type="application/x-www-form-urlencoded",
     )
@@ -59,19 +57,19 @@ def test_one_click_post_without_cookies_or_csrf_token(smtp_server):
     assert withdrawn.source == "one-click (RFC 8058)"
     assert withdrawn.source_url == "http://testserver/da/nyhedsbrev/afmeld/"
     # A second POST is harmless.
-    assert client.post(path_of(subscriptions.unsubscribe_url(subscriber))).status_code == 200
+    assert client.post(path_of(links.unsubscribe_url(subscriber))).status_code == 200
     assert subscriber.consent_records.filter(action=ConsentRecord.Action.WITHDRAWN).count() == 1
 
 
 def test_get_never_unsubscribes(client, smtp_server):
     subscriber = confirmed()
     for _ in range(3):
-        response = client.get(path_of(subscriptions.unsubscribe_url(subscriber)))
+        response = client.get(path_of(links.unsubscribe_url(subscriber)))
         assert response.status_code == 200
         assert 'method="post"' in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
-    assert client.head(path_of(subscriptions.unsubscribe_url(subscriber))).status_code in (200, 405)
+    assert client.head(path_of(links.unsubscribe_url(subscriber))).status_code in (200, 405)
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
 
@@ -88,12 +86,12 @@ def test_unknown_or_tampered_tokens_are_a_friendly_404(client):
 def test_confirmation_link_tampering_and_expiry(client, smtp_server, settings):
     subscriptions.subscribe("ida@example.dk", "da")
     subscriber = Subscriber.objects.get()
-    url = subscriptions.confirm_url(subscriber, subscriber.consent_records.get())
+    url = links.confirm_url(subscriber, subscriber.consent_records.get())
     path = path_of(url)
     tampered = path[:-3] + ("A" if path[-3] != "A" else "B") + path[-2:]
     assert client.post(tampered).status_code == 404
     # Another subscriber's token in a payload signed with a different salt does not work.
-    forged = subscriptions.my_data_url(subscriber).replace("/mine-data/", "/bekraeft/")
+    forged = links.my_data_url(subscriber).replace("/mine-data/", "/bekraeft/")
     assert client.post(path_of(forged)).status_code == 404
     settings.NEWSLETTER_CONFIRM_MAX_AGE = -1
     response = client.post(path)
@@ -106,7 +104,7 @@ def test_confirmation_link_tampering_and_expiry(client, smtp_server, settings):
 def test_my_data_shows_everything_stored_and_deletes_it(client, smtp_server, settings):
     settings.NEWSLETTER_RESEND_INTERVAL = 0
     subscriber = confirmed()
-    url = subscriptions.my_data_url(subscriber)
+    url = links.my_data_url(subscriber)
     response = Client(enforce_csrf_checks=True).get(path_of(url))
     assert response.status_code == 200
     page = response.content.decode()
@@ -138,7 +136,7 @@ def test_my_data_shows_everything_stored_and_deletes_it(client, smtp_server, set
 
 def test_my_data_link_in_english_and_expiry(client, smtp_server, settings):
     subscriber = confirmed("jens@example.org", "en")
-    url = subscriptions.my_data_url(subscriber)
+    url = links.my_data_url(subscriber)
     assert "/en/newsletter/my-data/" in url
     page = client.get(path_of(url)).content.decode()
     assert "Your data" in page and "jens@example.org" in page

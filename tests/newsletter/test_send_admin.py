@@ -47,29 +47,31 @@ def test_preview_modes_show_the_email(client, editor, edition):
 
 
 @pytest.mark.django_db
-def test_send_a_test_to_myself(client, editor, edition, mail):
+def test_send_a_test_to_myself(client, editor, edition, smtp_server):
     subscribers(2)
     response = client.post(url(edition), {"action": "test"}, follow=True)
     assert response.status_code == 200
-    assert mail.received() == {"redaktor@example.org": 1}
+    assert smtp_server.received() == {"redaktor@example.org": 1}
     assert not Send.objects.exists()
 
 
 @pytest.mark.django_db
-def test_send_asks_first_then_sends_once(client, editor, edition, mail, django_capture_on_commit_callbacks):
+def test_send_asks_first_then_sends_once(
+    client, editor, edition, smtp_server, django_capture_on_commit_callbacks
+):
     people = subscribers(3)
     page = client.get(url(edition)).content.decode()
     assert "3 confirmed subscribers" in page
 
     confirm = client.post(url(edition), {"action": "send"})
     assert confirm.status_code == 200 and "send-confirmed" in confirm.content.decode()
-    assert not Send.objects.exists() and not mail.messages
+    assert not Send.objects.exists() and not smtp_server.messages
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url(edition), {"action": "send-confirmed"})
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url(edition), {"action": "send-confirmed"})
-    assert mail.received() == {person.email: 1 for person in people}
+    assert smtp_server.received() == {person.email: 1 for person in people}
     send = Send.objects.get()
     assert send.created_by == editor
     progress = client.get(url(edition)).content.decode()
@@ -78,7 +80,7 @@ def test_send_asks_first_then_sends_once(client, editor, edition, mail, django_c
 
 @pytest.mark.django_db
 def test_unknown_rows_are_shown_and_resolved(
-    client, editor, edition, mail, django_capture_on_commit_callbacks
+    client, editor, edition, smtp_server, django_capture_on_commit_callbacks
 ):
     people = subscribers(3)
     send, _ = sending.start_send(edition)
@@ -99,11 +101,11 @@ def test_unknown_rows_are_shown_and_resolved(
         rows[1].pk: Status.SENT,
         rows[2].pk: Status.SENT,
     }
-    assert mail.received() == {people[1].email: 1}  # only the re-queued one was sent
+    assert smtp_server.received() == {people[1].email: 1}  # only the re-queued one was sent
 
 
 @pytest.mark.django_db
-def test_actions_need_a_csrf_token(editor, edition, mail):
+def test_actions_need_a_csrf_token(editor, edition, smtp_server):
     subscribers(1)
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(editor)
@@ -124,7 +126,7 @@ def test_editors_without_publish_permission_cannot_send(client, edition, django_
 
 
 @pytest.mark.django_db
-def test_the_sends_report_lists_sends(client, editor, edition, mail):
+def test_the_sends_report_lists_sends(client, editor, edition, smtp_server):
     subscribers(1)
     send, _ = sending.start_send(edition)
     sending.run_send(send)

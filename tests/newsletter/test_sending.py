@@ -19,6 +19,7 @@ from newsletter import sending
 from newsletter.delivery import Delivery, Send
 from newsletter.models import Subscriber
 from newsletter.rendering import MAX_MESSAGE_BYTES
+from newsletter.worker import Worker
 from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
 
 Status = Delivery.Status
@@ -34,7 +35,7 @@ def statuses(send: Send) -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_every_recipient_gets_one_personal_message(mail, edition):
+def test_every_recipient_gets_one_personal_message(smtp_server, edition):
     people = subscribers(3)
     subscribers(1, status="pending")
     subscribers(1, status="unsubscribed")
@@ -42,8 +43,8 @@ def test_every_recipient_gets_one_personal_message(mail, edition):
 
     assert statuses(send) == {"sent": 3}
     assert summary.finished and Send.objects.get(pk=send.pk).finished_at
-    assert mail.received() == {person.email: 1 for person in people}
-    message = next(m for m in mail.messages if people[0].email in m.envelope_to)
+    assert smtp_server.received() == {person.email: 1 for person in people}
+    message = next(m for m in smtp_server.messages if people[0].email in m.envelope_to)
     assert message["Subject"] == "Det sidste nyhedsbrev"
     assert message["Message-ID"] == f"<edition-{edition.pk}.sub-{people[0].pk}@localhost>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -67,20 +68,20 @@ def test_every_recipient_gets_one_personal_message(mail, edition):
 
 
 @pytest.mark.django_db
-def test_message_id_is_stable_per_edition_and_subscriber(mail, edition):
+def test_message_id_is_stable_per_edition_and_subscriber(smtp_server, edition):
     person = subscribers(1)[0]
     send, _ = start_and_run(edition)
-    first = mail.messages[0]["Message-ID"]
+    first = smtp_server.messages[0]["Message-ID"]
     # Resolving an 'unknown' by sending again yields the same Message-ID.
     Delivery.objects.filter(send=send).update(status=Status.UNKNOWN)
     sending.resolve(send, send.deliveries.values_list("pk", flat=True), "requeue")
     sending.run_send(send)
-    assert [m["Message-ID"] for m in mail.messages] == [first, first]
+    assert [m["Message-ID"] for m in smtp_server.messages] == [first, first]
     assert first == f"<edition-{edition.pk}.sub-{person.pk}@localhost>"
 
 
 @pytest.mark.django_db
-def test_pressing_send_twice_sends_once(mail, edition):
+def test_pressing_send_twice_sends_once(smtp_server, edition):
     people = subscribers(4)
     first, created = sending.start_send(edition)
     again, created_again = sending.start_send(edition)
@@ -92,12 +93,12 @@ def test_pressing_send_twice_sends_once(mail, edition):
     sending.run_send(again)
     sending.start_send(edition)
     sending.run_send(first)
-    assert mail.received() == {person.email: 1 for person in people}
+    assert smtp_server.received() == {person.email: 1 for person in people}
     assert Send.objects.count() == 1
 
 
 @pytest.mark.django_db
-def test_the_english_translation_is_the_same_send(mail, edition):
+def test_the_english_translation_is_the_same_send(smtp_server, edition):
     from tests.factories import translate
 
     subscribers(1, language="da")
@@ -109,27 +110,27 @@ def test_the_english_translation_is_the_same_send(mail, edition):
     assert created and send.edition_id == edition.pk
     assert sending.start_send(edition) == (send, False)
     sending.run_send(send)
-    subjects = {m.envelope_to[0]: m["Subject"] for m in mail.messages}
+    subjects = {m.envelope_to[0]: m["Subject"] for m in smtp_server.messages}
     assert subjects[english.email] == "The last newsletter"
     assert sorted(subjects.values()) == ["Det sidste nyhedsbrev", "The last newsletter"]
 
 
 @pytest.mark.django_db
-def test_temporary_refusals_are_retried_then_delivered(mail, edition):
+def test_temporary_refusals_are_retried_then_delivered(smtp_server, edition):
     person = subscribers(1)[0]
-    mail.refuse[person.email] = ["451 4.3.0 Try again later", "421 4.7.0 Busy"]
+    smtp_server.refuse[person.email] = ["451 4.3.0 Try again later", "421 4.7.0 Busy"]
     send, summary = start_and_run(edition)
     row = send.deliveries.get()
     assert row.status == Status.SENT and row.attempts == 3
-    assert mail.attempts[person.email] == 3 and mail.received() == {person.email: 1}
+    assert smtp_server.attempts[person.email] == 3 and smtp_server.received() == {person.email: 1}
     assert summary.retried == 2
 
 
 @pytest.mark.django_db
-def test_temporary_refusals_give_up_after_the_attempts(mail, edition, settings):
+def test_temporary_refusals_give_up_after_the_attempts(smtp_server, edition, settings):
     settings.NEWSLETTER_MAX_ATTEMPTS = 3
     person = subscribers(1)[0]
-    mail.refuse[person.email] = "452 4.2.2 Mailbox full"
+    smtp_server.refuse[person.email] = "452 4.2.2 Mailbox full"
     send, _ = start_and_run(edition)
     row = send.deliveries.get()
     assert row.status == Status.FAILED and row.attempts == 3
@@ -139,21 +140,21 @@ def test_temporary_refusals_give_up_after_the_attempts(mail, edition, settings):
 
 
 @pytest.mark.django_db
-def test_permanent_refusal_fails_and_suppresses(mail, edition):
+def test_permanent_refusal_fails_and_suppresses(smtp_server, edition):
     gone, fine = subscribers(2)
-    mail.refuse[gone.email] = "550 5.1.1 No such user"
+    smtp_server.refuse[gone.email] = "550 5.1.1 No such user"
     send, summary = start_and_run(edition)
     failed = send.deliveries.get(subscriber=gone)
     assert failed.status == Status.FAILED and "550 5.1.1 No such user" in failed.reason
-    assert failed.attempts == 1 and mail.attempts[gone.email] == 1
+    assert failed.attempts == 1 and smtp_server.attempts[gone.email] == 1
     gone.refresh_from_db()
     assert gone.status == Subscriber.Status.SUPPRESSED
-    assert mail.received() == {fine.email: 1}
+    assert smtp_server.received() == {fine.email: 1}
     assert statuses(send) == {"sent": 1, "failed": 1}
 
 
 @pytest.mark.django_db
-def test_who_unsubscribes_during_the_send_gets_nothing(mail, edition, settings):
+def test_who_unsubscribes_during_the_send_gets_nothing(smtp_server, edition, settings):
     settings.NEWSLETTER_CLAIM_SIZE = 2  # rows are checked when claimed, two at a time here
     people = subscribers(6)
     leaving = people[4]
@@ -166,34 +167,34 @@ def test_who_unsubscribes_during_the_send_gets_nothing(mail, edition, settings):
     sending.run_send(send, on_progress=unsubscribe_when_first_arrives)
     row = send.deliveries.get(subscriber=leaving)
     assert row.status == Status.SKIPPED
-    assert leaving.email not in mail.received()
-    assert sum(mail.received().values()) == 5
+    assert leaving.email not in smtp_server.received()
+    assert sum(smtp_server.received().values()) == 5
 
 
 @pytest.mark.django_db
-def test_a_connection_lost_during_data_is_unknown_and_not_retried(mail, edition):
+def test_a_connection_lost_during_data_is_unknown_and_not_retried(smtp_server, edition):
     lost, fine = subscribers(2)
-    mail.drop_data.add(lost.email)
+    smtp_server.drop_data.add(lost.email)
     send, summary = start_and_run(edition)
     row = send.deliveries.get(subscriber=lost)
     assert row.status == Status.UNKNOWN and "DATA" in row.reason
-    assert mail.received()[lost.email] == 1  # it did arrive; the worker cannot know
+    assert smtp_server.received()[lost.email] == 1  # it did arrive; the worker cannot know
     assert send.deliveries.get(subscriber=fine).status == Status.SENT
     sending.run_send(send)
-    assert mail.received()[lost.email] == 1
+    assert smtp_server.received()[lost.email] == 1
 
 
 @pytest.mark.django_db
-def test_one_connection_per_batch(mail, edition, settings):
+def test_one_connection_per_batch(smtp_server, edition, settings):
     settings.NEWSLETTER_BATCH_SIZE = 5
     subscribers(12)
     start_and_run(edition)
-    assert len(mail.messages) == 12
-    assert mail.connections == 3
+    assert len(smtp_server.messages) == 12
+    assert smtp_server.connections == 3
 
 
 @pytest.mark.django_db
-def test_rate_limit_spaces_messages(mail, edition):
+def test_rate_limit_spaces_messages(smtp_server, edition):
     subscribers(4)
     send, summary = start_and_run(edition, rate_per_minute=600)  # one every 0.1 s
     assert summary.sent == 4
@@ -201,7 +202,7 @@ def test_rate_limit_spaces_messages(mail, edition):
 
 
 @pytest.mark.django_db
-def test_stale_sending_rows_become_unknown_and_wait_for_an_editor(mail, edition, django_user_model):
+def test_stale_sending_rows_become_unknown_and_wait_for_an_editor(smtp_server, edition, django_user_model):
     people = subscribers(3)
     send, _ = sending.start_send(edition)
     rows = list(send.deliveries.order_by("pk"))
@@ -210,16 +211,16 @@ def test_stale_sending_rows_become_unknown_and_wait_for_an_editor(mail, edition,
     summary = sending.run_send(send, resume=True)
     assert summary.recovered == 1
     assert send.deliveries.get(pk=rows[0].pk).status == Status.UNKNOWN
-    assert people[0].email not in mail.received()
+    assert people[0].email not in smtp_server.received()
     editor = django_user_model.objects.create(username="redaktor")
     assert sending.resolve(send, [rows[0].pk], "requeue", editor) == 1
     sending.run_send(send)
-    assert mail.received() == {person.email: 1 for person in people}
+    assert smtp_server.received() == {person.email: 1 for person in people}
     assert sending.resolve(send, [rows[0].pk], "sent") == 0  # only unknown rows are resolved
 
 
 @pytest.mark.django_db
-def test_a_fresh_claim_is_left_to_its_worker(mail, edition):
+def test_a_fresh_claim_is_left_to_its_worker(smtp_server, edition):
     subscribers(1)
     send, _ = sending.start_send(edition)
     from django.utils import timezone
@@ -228,11 +229,11 @@ def test_a_fresh_claim_is_left_to_its_worker(mail, edition):
     summary = sending.run_send(send)
     assert summary.recovered == 0 and not summary.finished
     assert send.deliveries.get().status == Status.SENDING
-    assert not mail.messages
+    assert not smtp_server.messages
 
 
 @pytest.mark.django_db
-def test_too_large_editions_are_refused(mail, edition):
+def test_too_large_editions_are_refused(smtp_server, edition):
     from wagtail.rich_text import RichText
 
     subscribers(1)
@@ -245,23 +246,23 @@ def test_too_large_editions_are_refused(mail, edition):
 
 
 @pytest.mark.django_db
-def test_the_task_runs_a_send(mail, edition):
+def test_the_task_runs_a_send(smtp_server, edition):
     from newsletter.tasks import deliver_send
 
     person = subscribers(1)[0]
     send, _ = sending.start_send(edition)
     result = deliver_send.enqueue(send.pk)
     assert result.return_value["sent"] == 1
-    assert mail.received() == {person.email: 1}
+    assert smtp_server.received() == {person.email: 1}
 
 
 @pytest.mark.django_db
-def test_send_test_goes_to_the_editor_only(mail, edition):
+def test_send_test_goes_to_the_editor_only(smtp_server, edition):
     subscribers(2)
     outcome = sending.send_test(edition, "redaktor@example.org")
     assert outcome.kind == "sent"
-    assert mail.received() == {"redaktor@example.org": 1}
-    assert mail.messages[0]["Subject"].startswith("[TEST]")
+    assert smtp_server.received() == {"redaktor@example.org": 1}
+    assert smtp_server.messages[0]["Subject"].startswith("[TEST]")
     assert not Send.objects.exists()
 
 
@@ -272,7 +273,7 @@ postgres_only = pytest.mark.skipif(
 
 @postgres_only
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_workers_send_once(mail, home):
+def test_two_concurrent_workers_send_once(smtp_server, home):
     from django.db import connections
 
     index = NewsletterIndexPageFactory(parent=home)
@@ -295,14 +296,14 @@ def test_two_concurrent_workers_send_once(mail, home):
     for thread in threads:
         thread.join()
     assert not errors
-    assert mail.received() == {person.email: 1 for person in people}
+    assert smtp_server.received() == {person.email: 1 for person in people}
     assert sum(s.sent for s in summaries) == 120
     assert all(s.sent for s in summaries), "every worker got a share"
     assert statuses(send) == {"sent": 120}
 
 
 @pytest.mark.django_db
-def test_send_newsletter_command_starts_resumes_and_reports(mail, edition):
+def test_send_newsletter_command_starts_resumes_and_reports(smtp_server, edition):
     import io
 
     from django.core.management import call_command
@@ -320,10 +321,10 @@ def test_send_newsletter_command_starts_resumes_and_reports(mail, edition):
     out = io.StringIO()
     call_command("send_newsletter", str(edition.pk), "--resume", stdout=out)
     assert "1 rows were left 'sending'" in out.getvalue() and "1 unknown" in out.getvalue()
-    assert mail.received() == {person.email: 1 for person in people}
+    assert smtp_server.received() == {person.email: 1 for person in people}
 
 
-def test_lines_starting_with_a_dot_arrive_intact(mail):
+def test_lines_starting_with_a_dot_arrive_intact(smtp_server):
     from newsletter.transport import SmtpTransport
 
     data = b"Subject: prikker\r\nTo: a@example.org\r\n\r\n.begynder med punktum\r\nmidt.i\r\n.\r\nslut\r\n"
@@ -332,16 +333,16 @@ def test_lines_starting_with_a_dot_arrive_intact(mail):
         assert transport.deliver("afsender@example.org", "a@example.org", data).kind == "sent"
     finally:
         transport.close()
-    body = mail.wait_for(1)[0].raw.replace(b"\r\n", b"\n")
+    body = smtp_server.wait_for(1)[0].raw.replace(b"\r\n", b"\n")
     assert body.endswith(b"\n.begynder med punktum\nmidt.i\n.\nslut\n")
 
 
 @pytest.mark.django_db
-def test_an_interrupted_worker_puts_back_what_it_never_sent(mail, edition, settings, monkeypatch):
+def test_an_interrupted_worker_puts_back_what_it_never_sent(smtp_server, edition, settings, monkeypatch):
     settings.NEWSLETTER_CLAIM_SIZE = 4
     people = subscribers(10)
     send, _ = sending.start_send(edition)
-    prepare = sending.Worker._prepare
+    prepare = Worker._prepare
     calls = []
 
     def interrupted(self, row):
@@ -350,22 +351,22 @@ def test_an_interrupted_worker_puts_back_what_it_never_sent(mail, edition, setti
             raise KeyboardInterrupt
         return prepare(self, row)
 
-    monkeypatch.setattr(sending.Worker, "_prepare", interrupted)
+    monkeypatch.setattr(Worker, "_prepare", interrupted)
     with pytest.raises(KeyboardInterrupt):
         sending.run_send(send)
     assert statuses(send) == {"sent": 4, "queued": 6}  # nothing left 'sending' or 'unknown'
     assert set(send.deliveries.filter(status=Status.QUEUED).values_list("attempts", flat=True)) == {0}
-    monkeypatch.setattr(sending.Worker, "_prepare", prepare)
+    monkeypatch.setattr(Worker, "_prepare", prepare)
     sending.run_send(send)
-    assert mail.received() == {person.email: 1 for person in people}
+    assert smtp_server.received() == {person.email: 1 for person in people}
 
 
 @pytest.mark.django_db
-def test_erasing_a_subscriber_clears_smtp_replies_quoting_them(mail, edition):
+def test_erasing_a_subscriber_clears_smtp_replies_quoting_them(smtp_server, edition):
     from newsletter.subscriptions import erase
 
     person = subscribers(1)[0]
-    mail.refuse[person.email] = f"550 5.1.1 <{person.email}>: user unknown"
+    smtp_server.refuse[person.email] = f"550 5.1.1 <{person.email}>: user unknown"
     send, _summary = start_and_run(edition)
     delivery = Delivery.objects.get(send=send, subscriber=person)
     assert delivery.status == Status.FAILED and person.email in delivery.reason
@@ -381,7 +382,12 @@ def test_personal_links_equal_the_link_functions(settings, monkeypatch):
     every language; an unusual token takes the functions themselves."""
     from django.core import signing
 
-    from newsletter.subscriptions import PersonalLinks, list_unsubscribe_headers, my_data_url, unsubscribe_url
+    from newsletter.subscriber_links import (
+        PersonalLinks,
+        list_unsubscribe_headers,
+        my_data_url,
+        unsubscribe_url,
+    )
 
     monkeypatch.setattr(signing.time, "time", lambda: 1_700_000_000.0)  # one signing timestamp
     settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "afmeld@example.org"

@@ -20,11 +20,7 @@ class Command(BaseCommand):
             summary = export_archive(output, make_zip=zip, progress=StageProgress(self.stdout))
         except ArchiveError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(
-            f"Archive written to {summary.path}: {summary.pages} pages, {summary.documents} documents, "
-            f"{summary.files} files, {summary.bytes / 1_000_000:.1f} MB, {summary.warc_records} WARC records, "
-            f"{summary.excluded} items left out, in {summary.seconds:.1f} s."
-        )
+        self.stdout.write(summary.description())
         if summary.zip_path:
             self.stdout.write(f"Zip file: {summary.zip_path}")
         for warning in summary.warnings:

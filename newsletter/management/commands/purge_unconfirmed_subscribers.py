@@ -1,8 +1,8 @@
 """Erase sign-ups nobody confirmed: run daily (cron or a scheduled task)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from newsletter.conf import setting
 from newsletter.subscriptions import purge_unconfirmed
 
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=settings.NEWSLETTER_CONFIRM_MAX_AGE // 86400 + 23,
+            default=setting("NEWSLETTER_CONFIRM_MAX_AGE") // 86400 + 23,
             help="erase requests older than this many days (default: the link's lifetime plus 23 days)",
         )
 

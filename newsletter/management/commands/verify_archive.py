@@ -16,10 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         result = verify_archive(path, progress=StageProgress(self.stdout))
-        summary = (
-            f"{result.path}: {result.files} files, {result.warc_records} WARC records, "
-            f"{result.links} links checked, {len(result.problems)} problems."
-        )
+        summary = result.description()
         for problem in result.problems:
             self.stderr.write(f"Problem: {problem}")
         if result.problems:

@@ -12,7 +12,7 @@ from wagtail.models import Site
 
 from hub.content_version import content_version
 from hub.models import SiteSettings
-from newsletter import subscriptions
+from newsletter import subscriber_links as links
 from newsletter.models import ConsentRecord, Subscriber
 from tests.hub.test_pages import assert_accessible_structure
 from tests.utils import parse, text_of
@@ -130,18 +130,18 @@ def test_confirm_unsubscribe_and_my_data_keep_working(hub_tree):
     record = subscriber.consent_records.get()
     archive_switch()
 
-    confirm = subscriptions.confirm_url(subscriber, record).removeprefix("http://testserver")
+    confirm = links.confirm_url(subscriber, record).removeprefix("http://testserver")
     assert client.get(confirm).status_code == 200
     assert client.post(confirm).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
 
-    my_data = subscriptions.my_data_url(subscriber).removeprefix("http://testserver")
+    my_data = links.my_data_url(subscriber).removeprefix("http://testserver")
     response = client.get(my_data)
     assert response.status_code == 200 and "anna@example.org" in response.content.decode()
     assert client.post("/da/nyhedsbrev/mine-data/", {"email": "anna@example.org"}).status_code == 200
 
-    unsubscribe = subscriptions.unsubscribe_url(subscriber).removeprefix("http://testserver")
+    unsubscribe = links.unsubscribe_url(subscriber).removeprefix("http://testserver")
     assert client.post(unsubscribe, {"List-Unsubscribe": "One-Click"}).status_code == 200
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED

@@ -335,7 +335,7 @@ def test_the_archived_switch_is_carried_into_bag_info(archive_content, db):
     from wagtail.models import Site
 
     from hub.models import SiteSettings
-    from newsletter.archive.export import _site_settings_info
+    from newsletter.archive.bag import site_settings_info
 
     site = Site.objects.get(is_default_site=True)
     values = SiteSettings.for_site(site)
@@ -343,7 +343,7 @@ def test_the_archived_switch_is_carried_into_bag_info(archive_content, db):
     values.archive_location = "https://arkiv.example.dk/landsbyklynger"
     values.archive_note = "Sekretariatet lukkede i 2026.\nArkivet ligger hos Det Kgl. Bibliotek."
     values.save()
-    info = _site_settings_info(site)
+    info = site_settings_info(site)
     assert info["Hub-Archived"] == "yes"
     assert info["Hub-Archive-Location"] == "https://arkiv.example.dk/landsbyklynger"
     assert info["Hub-Archive-Note"] == "Sekretariatet lukkede i 2026. Arkivet ligger hos Det Kgl. Bibliotek."
@@ -352,7 +352,7 @@ def test_the_archived_switch_is_carried_into_bag_info(archive_content, db):
 def test_pages_render_in_one_process_where_children_could_not_see_the_data(db, settings):
     from django.db import connection
 
-    from newsletter.archive.crawl import render_processes
+    from newsletter.archive.pool import render_processes
 
     settings.ARCHIVE_RENDER_PROCESSES = 4
     assert connection.in_atomic_block  # the test's transaction: uncommitted for a child
@@ -371,19 +371,18 @@ def test_the_recorded_csp_header_does_not_depend_on_hash_order():
 
 
 def test_the_exports_request_shortcuts_change_no_byte_and_save_queries(archive_content, db):
-    """The crawler's client knows the site, its settings and the page up front: the same
+    """The export's client knows the site, its settings and the page up front: the same
     answer as a plain request to the live site, with fewer queries."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
-    from newsletter.archive.crawl import SiteCrawler
+    from newsletter.archive.fetch import Fetcher
     from newsletter.archive.offline import normalise_body
     from newsletter.archive.scope import build_scope
 
-    scope = build_scope()
-    crawler = SiteCrawler(scope, None, None, lambda *args: None, lambda *args: None)
-    plain = Client(HTTP_HOST=crawler.host)
+    fetcher = Fetcher(build_scope())
+    plain = Client(HTTP_HOST=fetcher.host)
     tree = archive_content.tree
     keys = [
         tree.da.home.get_url_parts()[2],
@@ -395,11 +394,11 @@ def test_the_exports_request_shortcuts_change_no_byte_and_save_queries(archive_c
     queries = {"exported": 0, "live": 0}
     with override_settings(ALLOWED_HOSTS=["*"], HUB_LISTING_PAGE_SIZE=LISTING_PAGE_SIZE):
         for key in keys:
-            plain.get(key, secure=crawler.secure)  # both measured with the same caches warm
+            plain.get(key, secure=fetcher.secure)  # both measured with the same caches warm
             with CaptureQueriesContext(connection) as exported:
-                status, _headers, body = crawler.fetch(key)
+                status, _headers, body = fetcher.fetch(key)
             with CaptureQueriesContext(connection) as live:
-                expected = plain.get(key, secure=crawler.secure)
+                expected = plain.get(key, secure=fetcher.secure)
             assert status == expected.status_code == 200, key
             assert normalise_body(body.decode()) == normalise_body(expected.content.decode()), key
             queries["exported"] += len(exported)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from newsletter.exports import ArchiveExport
+from newsletter.archive.models import ArchiveExport
 from tests.utils import text_of
 
 Status = ArchiveExport.Status

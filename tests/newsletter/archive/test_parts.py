@@ -18,7 +18,7 @@ from cases.services import cluster_zip_bytes, report_filename
 from newsletter.archive.parts import write_cluster_packages, write_newsletter_editions
 from newsletter.delivery import Delivery, Send
 from newsletter.models import Subscriber
-from newsletter.subscriptions import my_data_url, unsubscribe_url
+from newsletter.subscriber_links import my_data_url, unsubscribe_url
 from tests import factories as f
 from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory, subscribers
 

@@ -1,28 +1,25 @@
 """Settings → Archive export: editors start the final archive, follow it, download it.
 
-The export runs as a background task (newsletter/exports.py); this screen shows its
-state and progress (reloading itself while it runs), the outcome or the reason it
-failed, and the download of the finished zip. Everything needs the
-``newsletter.run_archive_export`` permission (superusers have it; give it to a group
-under Settings → Groups).
+The export runs as a background task (archive/tasks.py); this screen shows its state and
+progress (reloading itself while it runs), the outcome or the reason it failed, and the
+download of the finished zip. Everything needs the ``newsletter.run_archive_export``
+permission (superusers have it; give it to a group under Settings → Groups). The screen's
+URLs and menu item are registered in archive/wagtail_hooks.py.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
-from .exports import ArchiveExport, ExportRefused, recover_stale, start_export
+from .jobs import ExportRefused, recover_stale
+from .models import ArchiveExport
+from .tasks import start_export
 
 PERMISSION = "newsletter.run_archive_export"
 SHOWN = 20
@@ -50,7 +47,7 @@ def archive_export(request):
     latest = exports[0] if exports else None
     return TemplateResponse(
         request,
-        "newsletter/admin/archive_export.html",
+        "newsletter/archive/export_screen.html",
         {
             "exports": exports,
             "latest": latest,
@@ -72,35 +69,3 @@ def archive_export_download(request, export_id: int):
     return FileResponse(
         zip_file.open("rb"), as_attachment=True, filename=zip_file.name, content_type="application/zip"
     )
-
-
-# Hooks -------------------------------------------------------------------------------------
-
-
-@hooks.register("register_admin_urls")
-def register_archive_export_urls():
-    return [
-        path("archive-export/", archive_export, name="archive_export"),
-        path(
-            "archive-export/<int:export_id>/download/",
-            archive_export_download,
-            name="archive_export_download",
-        ),
-    ]
-
-
-class ArchiveExportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(PERMISSION)
-
-
-@hooks.register("register_settings_menu_item")
-def register_archive_export_menu_item():
-    return ArchiveExportMenuItem(
-        gettext_lazy("Archive export"), reverse("archive_export"), icon_name="download", order=900
-    )
-
-
-@hooks.register("register_permissions")
-def register_archive_export_permission():
-    return Permission.objects.filter(content_type__app_label="newsletter", codename="run_archive_export")
