@@ -31,11 +31,10 @@ from hub.listing import focus_area_choices
 from hub.visibility import not_expired, visible
 
 from . import lookups  # noqa: F401 - registers pk__in_array
-from .analysis import query_stems, query_terms
-from .backends import fetch_planned
+from .analysis import flatten, query_stems, query_terms
+from .backends.base import fetch_planned
 from .conf import backend_for_language
 from .highlight import highlight
-from .index import flatten
 from .models import PageFacet
 
 MAX_QUERY_LENGTH = 200
