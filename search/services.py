@@ -13,7 +13,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet, Window
@@ -30,16 +29,16 @@ from hub.content_version import cached_for_content, content_version
 from hub.listing import focus_area_choices
 from hub.visibility import not_expired, visible
 
-from . import lookups  # noqa: F401 - registers pk__in_array
+from . import (
+    conf,
+    lookups,  # noqa: F401 - registers pk__in_array
+)
 from .analysis import flatten, query_stems, query_terms
 from .backends.base import fetch_planned
-from .conf import backend_for_language
 from .highlight import highlight
 from .models import PageFacet
 
 MAX_QUERY_LENGTH = 200
-# Also bounds how long a result can lag behind a background index update.
-DEFAULT_CACHE_SECONDS = 300
 TAG_RE = re.compile(r"<[^>]+>")
 SNIPPET_FIELDS = ("search_description", "intro", "summary", "description")
 
@@ -501,10 +500,6 @@ def promotions_for(query: str, locale: Locale) -> list[SearchPromotion]:
     )
 
 
-def cache_seconds() -> int:
-    return getattr(settings, "HUB_SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
-
-
 def run_search(
     query: str,
     locale: Locale,
@@ -522,7 +517,7 @@ def run_search(
     unpublish, move, deletion and document change bumps, and the clock when a page expires.
     """
     filters = filters or Filters()
-    use_cache = use_cache and cache_seconds() > 0
+    use_cache = use_cache and conf.cache_seconds() > 0
     key = (
         "search:"
         + hashlib.sha256(
@@ -536,12 +531,12 @@ def run_search(
         return cached
     outcome = _run_search(query, locale, filters, order, page_number, page_size, with_facets)
     if use_cache:
-        cache.set(key, outcome, timeout=cache_seconds())
+        cache.set(key, outcome, timeout=conf.cache_seconds())
     return outcome
 
 
 def _run_search(query, locale, filters, order, page_number, page_size, with_facets) -> SearchOutcome:
-    page_size = page_size or settings.HUB_LISTING_PAGE_SIZE
+    page_size = page_size or conf.page_size()
     language = locale.language_code
     query = clean_query(query)
     terms = query_terms(query, language)
@@ -549,7 +544,7 @@ def _run_search(query, locale, filters, order, page_number, page_size, with_face
     if not terms:
         return empty
 
-    backend = backend_for_language(language)
+    backend = conf.backend_for_language(language)
     pages = searchable_pages(filters, locale)
     if order == "newest":
         results = pages.order_by("-first_published_at", "-id").search(

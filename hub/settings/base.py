@@ -11,7 +11,8 @@ from pathlib import Path
 import dj_database_url
 
 from newsletter.esp import anymail_settings, email_backend
-from search.conf import search_backends
+
+from .search_engines import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
