@@ -11,7 +11,6 @@ from cases.views import cluster_reports_zip
 from hub.sitemap import HubSitemap
 from hub.views import robots_txt
 from newsletter.esp import tracking_urlpatterns
-from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -33,8 +32,7 @@ if settings.DEBUG:
 
 # Every public page carries its language: /da/... and /en/...
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
-    path("search/suggest/", search_views.autocomplete, name="search_autocomplete"),
+    path("", include("search.urls")),
     # Wagtail's page URLs allow no dot in a segment: the cluster zip needs its own pattern.
     re_path(
         r"^(?P<cluster_path>(?:[\w\-]+/)+)rapporter\.zip$", cluster_reports_zip, name="cluster_reports_zip"
