@@ -19,7 +19,6 @@ from hub.images import card_image
 from hub.listing import FilteredListingMixin
 from hub.models import IndexPage, focus_areas_field, image_field
 from hub.visibility import visible
-from search.index import localized_search_fields
 
 from .feeds import BlogAtomFeed, BlogRssFeed
 from .filters import BlogFilterSet
@@ -77,14 +76,13 @@ class BlogPostPage(Page):
         FieldPanel("body"),
         categorisation_panel("tags"),
     ]
-    search_fields = localized_search_fields(
-        *Page.search_fields,
+    search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.SearchField("author"),
         index.FilterField("date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
-    )
+    ]
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types: list[str] = []

@@ -11,7 +11,7 @@ class CasesConfig(AppConfig):
         from hub.page_cache import share_files_in
         from hub.sitemap import add_to_sitemap
 
-        from . import signals
+        from . import search, signals
         from .models import latest_stories
         from .services import zip_cache_dir
         from .sitemap import report_pdf_urls
@@ -21,3 +21,5 @@ class CasesConfig(AppConfig):
         add_to_sitemap(report_pdf_urls)
         show_latest_on_home("stories", latest_stories)
         signals.connect()
+        # Stories, findings, reports and clusters in the public search, with the cluster facets.
+        search.register()

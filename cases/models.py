@@ -27,7 +27,6 @@ from hub.listing import FilteredListingMixin
 from hub.models import IndexPage, focus_areas_field, image_field, in_default_locale
 from hub.security.uploads import ReportPageForm
 from hub.visibility import document_is_public, restricted_collection_paths, visible
-from search.index import localized_search_fields
 
 from .choices import ClusterStatus, Programme, ReportType
 from .cluster_content import about_cluster
@@ -99,15 +98,14 @@ class ClusterPage(Page):
         FieldPanel("image"),
         FieldPanel("description"),
     ]
-    search_fields = localized_search_fields(
-        *Page.search_fields,
+    search_fields = Page.search_fields + [
         index.SearchField("description"),
         index.SearchField("villages"),
         index.SearchField("municipality"),
         index.FilterField("municipality"),
         index.FilterField("programme"),
         index.FilterField("status"),
-    )
+    ]
 
     parent_page_types = ["cases.ClusterIndexPage"]
     subpage_types: list[str] = []
@@ -205,13 +203,12 @@ class SuccessStoryPage(Page):
         categorisation_panel("themes"),
     ]
 
-    search_fields = localized_search_fields(
-        *Page.search_fields,
+    search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
         index.RelatedFields("themes", [index.SearchField("name")]),
-    )
+    ]
 
     parent_page_types = ["cases.StoryIndexPage"]
     subpage_types: list[str] = []
@@ -263,12 +260,11 @@ class FindingPage(Page):
         FieldPanel("source_report"),
         FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = localized_search_fields(
-        *Page.search_fields,
+    search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
         index.FilterField("number"),
-    )
+    ]
 
     parent_page_types = ["cases.FindingIndexPage"]
     subpage_types: list[str] = []
@@ -348,15 +344,14 @@ class ReportPage(Page):
         FieldPanel("document"),
         FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
     ]
-    search_fields = localized_search_fields(
-        *Page.search_fields,
+    search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("authors"),
         index.SearchField("cluster_name"),
         index.SearchField("document_text"),
         index.FilterField("report_type"),
         index.FilterField("year"),
-    )
+    ]
 
     parent_page_types = ["cases.ReportIndexPage"]
     subpage_types: list[str] = []

@@ -15,8 +15,6 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from search.index import localized_search_fields
-
 from .blocks import BaseStreamBlock
 from .home import latest_on_home
 from .visibility import visible
@@ -69,10 +67,7 @@ class HubDocument(AbstractDocument):
 
     admin_form_fields = Document.admin_form_fields
 
-    search_fields = localized_search_fields(
-        *AbstractDocument.search_fields,
-        index.SearchField("extracted_text"),
-    )
+    search_fields = AbstractDocument.search_fields + [index.SearchField("extracted_text")]
 
 
 def in_default_locale() -> models.Q:
@@ -175,7 +170,7 @@ class HomePage(Page):
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("hero_image"), FieldPanel("intro"), FieldPanel("body")]
-    search_fields = localized_search_fields(*Page.search_fields, index.SearchField("intro"))
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -207,7 +202,7 @@ class IndexPage(Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = localized_search_fields(*Page.search_fields, index.SearchField("intro"))
+    search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["hub.HomePage"]
 
     class Meta:
@@ -221,9 +216,7 @@ class StandardPage(Page):
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = localized_search_fields(
-        *Page.search_fields, index.SearchField("intro"), index.SearchField("body")
-    )
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["hub.HomePage", "hub.StandardPage"]
     subpage_types = ["hub.StandardPage"]

@@ -7,8 +7,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search import views as search_views
-
 from .sitemap import HubSitemap
 from .views import robots_txt
 
@@ -32,8 +30,7 @@ if settings.DEBUG:
 
 # Every public page carries its language: /da/... and /en/...
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
-    path("search/suggest/", search_views.autocomplete, name="search_autocomplete"),
+    path("", include("search.urls")),
     path("", include("cases.urls")),
     path("", include("newsletter.urls")),
     path("", include(wagtail_urls)),

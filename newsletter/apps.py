@@ -8,7 +8,7 @@ class NewsletterConfig(AppConfig):
 
     def ready(self) -> None:
         from hub.content_version import track_content
-        from search.services import ResultType, register_result_type
+        from search.registry import ResultType, register_result_type
 
         from . import send_admin  # noqa: F401 - registers the send screen's admin hooks
         from .delivery import forget_erased_subscriber
@@ -22,7 +22,9 @@ class NewsletterConfig(AppConfig):
         from .editions import NewsletterEditionPage
 
         # Past editions are part of the public search, like stories and posts.
-        register_result_type(ResultType("edition", NewsletterEditionPage, date="date", year="date__year"))
+        register_result_type(
+            ResultType("edition", NewsletterEditionPage, paths={"year": "date__year"}, date="date", order=60)
+        )
         if apps.is_installed("anymail"):
             from django.core import checks
 

@@ -16,7 +16,6 @@ from wagtail.search import index
 from hub.blocks import BaseStreamBlock
 from hub.models import IndexPage
 from hub.visibility import visible
-from search.index import localized_search_fields
 
 FEATURABLE_PAGE_TYPES = [
     "cases.SuccessStoryPage",
@@ -101,12 +100,11 @@ class NewsletterEditionPage(Page):
     body = StreamField(EditionStreamBlock(), verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("date"), FieldPanel("intro"), FieldPanel("body")]
-    search_fields = localized_search_fields(
-        *Page.search_fields,
+    search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
-    )
+    ]
 
     parent_page_types = ["newsletter.NewsletterIndexPage"]
     subpage_types: list[str] = []

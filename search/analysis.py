@@ -1,12 +1,19 @@
-"""How the hub reads text for search, in Danish and English.
+"""How the hub reads text for search, in Danish and English: the one pipeline.
 
-The same functions run on indexed text and on queries, so both sides always agree:
-- lower case, and the Danish spelling variants folded together (``aa`` -> ``å``,
-  ``ä`` -> ``æ``, ``ö`` -> ``ø``), so "Aarsballe" finds "Årsballe";
-- Snowball stemming (the algorithm PostgreSQL's ``danish`` and ``english`` text search
-  configurations use), so "mødesteder" and "mødestedernes" find "mødested";
-- every query term is matched as a prefix of the indexed stems, so a word also finds the
-  compounds that begin with it ("klynge" finds "klyngesamarbejdet").
+The same steps run on indexed text (``search.backends.indexing``) and on queries, so both
+sides always agree:
+
+1. ``normalize``: lower case, and the Danish spelling variants folded together (``aa`` ->
+   ``å``, ``ä`` -> ``æ``, ``ö`` -> ``ø``), so "Aarsballe" finds "Årsballe"; ``words``
+   splits the normalised text into words;
+2. (to come: Danish compounds split into their parts, between ``words`` and ``stem``);
+3. ``stem``: Snowball stemming (the algorithm PostgreSQL's ``danish`` and ``english`` text
+   search configurations use), so "mødesteder" and "mødestedernes" find "mødested".
+
+SQLite indexes the stems (``analyse``); PostgreSQL stems by itself and is given the
+normalised text (``normalize``). Every query term is matched as a prefix of the indexed
+stems, so a word also finds the compounds that begin with it ("klynge" finds
+"klyngesamarbejdet").
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import re
 from functools import lru_cache
 
 import snowballstemmer
+from django.utils.encoding import force_str
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 PHRASE_RE = re.compile(r'"([^"]*)"')
@@ -33,6 +41,19 @@ def language_of(obj) -> str:
     locale = getattr(obj, "locale", None)
     code = getattr(locale, "language_code", DEFAULT_LANGUAGE)
     return code if code in SNOWBALL else DEFAULT_LANGUAGE
+
+
+def flatten(value) -> str:
+    """A field's value as one text: lists and dicts (StreamField data) joined."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " ".join(flatten(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return " ".join(flatten(item) for item in value)
+    return force_str(value)
 
 
 def normalize(text: str, language: str = DEFAULT_LANGUAGE) -> str:

@@ -12,7 +12,13 @@ class SearchConfig(AppConfig):
 
         from hub.content_version import track_content
 
-        from . import facets  # noqa: F401 - keeps PageFacet in step with saved pages
+        from . import facets
+        from .registry import register_facets
+        from .standard_facets import FocusAreaFacets, YearFacets
 
+        facets.connect()  # keeps PageFacet in step with saved pages
+        # The facets every page type can have; apps register their types and own facets.
+        register_facets(FocusAreaFacets())
+        register_facets(YearFacets())
         # Cached search outcomes hold their promotions: an editor's change shows at once.
         track_content(SearchPromotion)

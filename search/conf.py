@@ -1,53 +1,28 @@
-"""Search engine configuration, built from the environment (read by the settings)."""
+"""The search app's settings and their defaults."""
 
 from __future__ import annotations
 
-# One backend alias per reader language; the default alias is Danish.
-LANGUAGE_ALIASES = {"da": "default", "en": "en"}
+from django.conf import settings
 
-ELASTICSEARCH_ANALYZERS = {"da": "danish", "en": "english"}
-
-
-def elasticsearch_backend(url: str, language: str, *, auto_update: bool = True) -> dict:
-    analyzer = ELASTICSEARCH_ANALYZERS[language]
-    return {
-        "BACKEND": "wagtail.search.backends.elasticsearch9",
-        "URLS": [url],
-        "INDEX_PREFIX": f"landsbyklynger_{language}_",
-        "TIMEOUT": 10,
-        "AUTO_UPDATE": auto_update,
-        "INDEX_SETTINGS": {
-            "settings": {
-                "index": {
-                    "analysis": {
-                        "analyzer": {
-                            "default": {"type": analyzer},
-                            "default_search": {"type": analyzer},
-                        }
-                    }
-                }
-            }
-        },
-    }
+# How long a search outcome is kept (it is dropped sooner when public content changes);
+# also bounds how long a result can lag behind a background index update.
+DEFAULT_CACHE_SECONDS = 300
 
 
-def search_backends(elasticsearch_url: str | None = None) -> dict:
-    """WAGTAILSEARCH_BACKENDS for the hub.
+def cache_seconds() -> int:
+    """HUB_SEARCH_CACHE_SECONDS; 0 turns the outcome cache off."""
+    return getattr(settings, "HUB_SEARCH_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
 
-    Without Elasticsearch: the database backend taught Danish and English; both aliases
-    share one index table, so only the default one writes it. With Elasticsearch: one
-    index per language, each with its language's analyzer.
-    """
-    if elasticsearch_url:
-        return {
-            LANGUAGE_ALIASES[language]: elasticsearch_backend(elasticsearch_url, language)
-            for language in LANGUAGE_ALIASES
-        }
-    return {
-        alias: {"BACKEND": "search.backends", "LANGUAGE": language, "AUTO_UPDATE": alias == "default"}
-        for language, alias in LANGUAGE_ALIASES.items()
-    }
+
+def page_size() -> int:
+    """Results per page: as many as the hub's listings show (HUB_LISTING_PAGE_SIZE)."""
+    return settings.HUB_LISTING_PAGE_SIZE
 
 
 def backend_for_language(language: str) -> str:
-    return LANGUAGE_ALIASES.get(language, "default")
+    """The WAGTAILSEARCH_BACKENDS alias configured for readers of ``language`` (its
+    ``LANGUAGE``), else the default one."""
+    for alias, params in settings.WAGTAILSEARCH_BACKENDS.items():
+        if params.get("LANGUAGE") == language:
+            return alias
+    return "default"

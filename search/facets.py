@@ -1,7 +1,14 @@
-"""Each searchable page's facet values, stored in ``PageFacet`` for fast counting."""
+"""Each searchable page's facet values, stored in ``PageFacet`` for fast counting, and the
+counted values labelled for the reader.
+
+The type facet is the registry's own (``search.registry``); every other facet comes from a
+registered provider: the focus area and the year from ``search.standard_facets``, others
+from the apps (cases: clusters and municipalities).
+"""
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -9,39 +16,23 @@ from django.db.models.signals import post_save
 from wagtail.models import Page
 
 from .models import PageFacet
-
-
-def _value_at(obj, path: str):
-    """Follow ``a__b`` on an instance (``date__year`` -> obj.date.year)."""
-    for name in path.split("__"):
-        if obj is None:
-            return None
-        obj = getattr(obj, name)
-    return obj
+from .registry import (
+    FacetValue,
+    SearchContext,
+    provided_facets,
+    providers,
+    result_types,
+    type_of,
+)
 
 
 def facet_values(page: Page) -> set[tuple[str, str]]:
-    from .services import TYPES_BY_MODEL
-
-    result_type = TYPES_BY_MODEL.get(type(page))
+    result_type = type_of(type(page))
     if result_type is None:
         return set()
     values = {("type", result_type.slug)}
-    if result_type.focus_areas:
-        values |= {("focus_area", area.slug) for area in getattr(page, result_type.focus_areas).all()}
-    if result_type.clusters == "self":
-        clusters = [page]
-    elif result_type.clusters and hasattr(getattr(page, result_type.clusters, None), "all"):
-        clusters = list(getattr(page, result_type.clusters).all())
-    elif result_type.clusters:
-        clusters = [cluster for cluster in [getattr(page, result_type.clusters)] if cluster]
-    else:
-        clusters = []
-    values |= {("cluster", str(cluster.translation_key)) for cluster in clusters}
-    values |= {("municipality", cluster.municipality) for cluster in clusters if cluster.municipality}
-    year = _value_at(page, result_type.year) if result_type.year else None
-    if year:
-        values.add(("year", str(year)))
+    for provider in providers():
+        values |= set(provider.stored_values(page, result_type))
     return values
 
 
@@ -61,10 +52,8 @@ def update_page_facets(pages: Iterable[Page]) -> int:
 
 def rebuild_all_facets(chunk: int = 500) -> int:
     """Every searchable page's facet values, from scratch."""
-    from .services import RESULT_TYPES
-
     count = 0
-    for result_type in RESULT_TYPES:
+    for result_type in result_types():
         ids = list(result_type.model.objects.values_list("pk", flat=True))
         for start in range(0, len(ids), chunk):
             count += update_page_facets(result_type.model.objects.filter(pk__in=ids[start : start + chunk]))
@@ -72,10 +61,27 @@ def rebuild_all_facets(chunk: int = 500) -> int:
 
 
 def _page_saved(sender, instance, raw=False, **kwargs) -> None:
-    from .services import TYPES_BY_MODEL
-
-    if not raw and sender in TYPES_BY_MODEL:
+    if not raw and type_of(sender) is not None:
         update_page_facets([instance])
 
 
-post_save.connect(_page_saved, dispatch_uid="search-page-facets")
+def connect() -> None:
+    """Keep PageFacet in step with saved pages (``SearchConfig.ready()``)."""
+    post_save.connect(_page_saved, dispatch_uid="search-page-facets")
+
+
+def facet_counts(counters: dict[str, Counter], context: SearchContext) -> dict[str, list[FacetValue]]:
+    """The facet values to show, in facet order, labelled in the reader's language by
+    their providers (which name only what a reader may see)."""
+    counters = defaultdict(Counter, counters)
+    type_counts = counters["type"]
+    shown = {
+        "type": [
+            FacetValue(t.slug, str(t.label).capitalize(), type_counts[t.slug])
+            for t in result_types()
+            if type_counts[t.slug]
+        ]
+    }
+    for provider, facet in provided_facets():
+        shown[facet.name] = provider.labelled(facet.name, counters[facet.name], context)
+    return shown

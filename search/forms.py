@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.listing import focus_area_choices
-
-from .services import RESULT_TYPES, Filters, visible_clusters
+from .query import Filters
+from .registry import provided_facets, result_types
 
 
 class SearchForm(forms.Form):
     q = forms.CharField(required=False, label=_("Search"))
     type = forms.ChoiceField(required=False, label=_("Content type"))
-    focus_area = forms.ChoiceField(required=False, label=_("Focus area"))
-    cluster = forms.ChoiceField(required=False, label=_("Cluster"))
-    municipality = forms.ChoiceField(required=False, label=_("Municipality"))
-    year = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label=_("Year"))
     order = forms.ChoiceField(
         required=False,
         choices=[("relevance", _("Most relevant")), ("newest", _("Newest first"))],
@@ -28,16 +22,19 @@ class SearchForm(forms.Form):
     def __init__(self, data, *, locale, **kwargs):
         super().__init__(data, **kwargs)
         blank = [("", _("All"))]
-        self.fields["type"].choices = blank + [(t.slug, t.model._meta.verbose_name) for t in RESULT_TYPES]
-        self.fields["focus_area"].choices = blank + focus_area_choices(locale)
-        # The clusters the facets and filters use: only those a reader may see.
-        clusters = sorted(visible_clusters(locale).values(), key=lambda cluster: cluster.title)
-        self.fields["cluster"].choices = blank + [(cluster.slug, cluster.title) for cluster in clusters]
-        municipalities = sorted({cluster.municipality for cluster in clusters if cluster.municipality})
-        self.fields["municipality"].choices = blank + [(name, name) for name in municipalities]
-        self.fields["year"].choices = blank + [
-            (str(year), str(year)) for year in range(timezone.now().year + 1, 1999, -1)
-        ]
+        self.fields["type"].choices = blank + [(t.slug, t.label) for t in result_types()]
+        # One filter per registered facet, offering only values a reader may see.
+        self.facet_names = []
+        for provider, facet in provided_facets():
+            self.fields[facet.name] = forms.TypedChoiceField(
+                required=False,
+                coerce=facet.coerce,
+                empty_value=None,
+                label=facet.label,
+                choices=blank + provider.choices(facet.name, locale),
+            )
+            self.facet_names.append(facet.name)
+        self.order_fields(["q", "type", *self.facet_names, "order", "page"])
 
     @property
     def ignored(self) -> list[str]:
@@ -47,10 +44,4 @@ class SearchForm(forms.Form):
     def filters(self) -> Filters:
         self.is_valid()
         data = self.cleaned_data
-        return Filters(
-            type=data.get("type") or "",
-            focus_area=data.get("focus_area") or "",
-            cluster=data.get("cluster") or "",
-            municipality=data.get("municipality") or "",
-            year=data.get("year"),
-        )
+        return Filters(**{name: data.get(name) for name in ("type", *self.facet_names)})

@@ -16,7 +16,8 @@ from hub.page_cache import cache_seconds, shareable, shared_address
 from .conf import backend_for_language
 from .forms import SearchForm
 from .models import SearchQueryDay
-from .services import clean_query, readable_pages, run_search
+from .query import clean_query, readable_pages
+from .services import run_search
 
 AUTOCOMPLETE_LIMIT = 8
 

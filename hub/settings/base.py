@@ -10,9 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from search.conf import search_backends
-
 from .email_provider import anymail_settings, email_backend
+from .search_engines import search_backends
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -338,8 +337,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
-
-# Page models list every core Page search field, but with SearchField("title") replaced
-# by search.index.TextField (Danish-aware analysis), which this identity-based check
-# cannot see; tests/search checks the core fields are all there instead.
-SILENCED_SYSTEM_CHECKS = ["wagtailsearch.W001"]

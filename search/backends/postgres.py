@@ -16,8 +16,9 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.backends.database.postgres.query import Lexeme
 from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
 
-from ..analysis import POSTGRES_CONFIG, language_of, query_terms
-from . import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine, index_planning
+from ..analysis import POSTGRES_CONFIG, language_of, normalize, query_terms
+from .base import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine, index_planning
+from .indexing import AnalysingIndexMixin
 
 # The configuration of the objects being indexed right now (the indexer reads
 # ``backend.config`` once per object, so add_items sets it per language group).
@@ -26,7 +27,12 @@ _indexing_config: contextvars.ContextVar[str | None] = contextvars.ContextVar("i
 LANGUAGE_OF_CONFIG = {config: language for language, config in POSTGRES_CONFIG.items()}
 
 
-class HubPostgresIndex(PostgresIndex):
+class HubPostgresIndex(AnalysingIndexMixin, PostgresIndex):
+    """Text normalised by the hub (PostgreSQL stems it), each language group indexed with
+    its own configuration."""
+
+    analyser = staticmethod(normalize)
+
     def add_items(self, model, objs):
         by_config = defaultdict(list)
         for obj in objs:

@@ -1,17 +1,25 @@
-"""SQLite FTS5: stems computed in Python (see ``search.index``), prefix queries."""
+"""SQLite FTS5: stems computed in Python (``search.backends.indexing``), prefix queries."""
 
 from __future__ import annotations
 
 from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
+    SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
 from modelsearch.query import And, Or, Phrase, PlainText
 
-from ..analysis import query_stems
-from . import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine
+from ..analysis import analyse, query_stems
+from .base import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine
+from .indexing import AnalysingIndexMixin
+
+
+class HubSQLiteIndex(AnalysingIndexMixin, SQLiteIndex):
+    """FTS5 does not stem: the index holds the hub's stems."""
+
+    analyser = staticmethod(analyse)
 
 
 class HubSQLiteQueryCompiler(LanguageCompilerMixin, SQLiteSearchQueryCompiler):
@@ -47,3 +55,4 @@ class HubSQLiteAutocompleteQueryCompiler(SafeAutocompleteMixin, SQLiteAutocomple
 class HubSQLiteSearchBackend(LanguageMixin, SQLiteSearchBackend):
     query_compiler_class = HubSQLiteQueryCompiler
     autocomplete_query_compiler_class = HubSQLiteAutocompleteQueryCompiler
+    index_class = HubSQLiteIndex

@@ -16,7 +16,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
-from search.conf import search_backends
+from hub.settings.search_engines import search_backends
 from search.models import PageFacet, SearchQueryDay
 from search.services import Filters, run_search
 from tests import factories as f

@@ -15,8 +15,11 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
+from cases.search import visible_clusters
 from search.analysis import query_stems
-from search.services import Filters, run_search, snippet_for, visible_clusters
+from search.registry import SearchContext
+from search.services import Filters, run_search
+from search.snippets import snippet_for
 from tests import factories as f
 
 WORD = "tranebær"  # in the stories and reports below, nowhere in the demo tree
@@ -76,7 +79,7 @@ def test_hidden_clusters_are_named_nowhere_on_the_search_page(client, public_pag
     assert cluster.slug not in html
     assert [facet.label for facet in outcome.facets["cluster"]] == ["Mols i Udvikling"]
     assert [facet.label for facet in outcome.facets["municipality"]] == ["Syddjurs"]
-    cards = {result.page.pk: [c.title for c in result.clusters] for result in outcome.results}
+    cards = {result.page.pk: result.labels for result in outcome.results}
     assert cards[story.pk] == ["Mols i Udvikling"] and cards[report.pk] == []
     assert "Mols i Udvikling" in html, "the visible cluster is still named"
 
@@ -114,9 +117,11 @@ def test_a_report_snippet_does_not_name_its_hidden_cluster(hub_tree, da_locale):
     clusters = visible_clusters(da_locale)
     assert cluster.translation_key not in clusters
     stems = query_stems("skovkrogens", "da")
-    assert HIDDEN_TITLE not in snippet_for(report, stems, "da", clusters)
+    assert HIDDEN_TITLE not in snippet_for(report, stems, SearchContext(da_locale))
     mols_report = hub_tree.da.mols_strategy.specific
-    assert "<mark>Mols</mark>" in snippet_for(mols_report, query_stems("mols", "da"), "da", clusters)
+    assert "<mark>Mols</mark>" in snippet_for(
+        mols_report, query_stems("mols", "da"), SearchContext(da_locale)
+    )
 
 
 def test_expired_pages_are_not_found_suggested_or_promoted(client, hub_tree, da_locale):
