@@ -30,7 +30,7 @@ from hub.models import FocusArea, HubDocument
 
 pytestmark = pytest.mark.slow
 
-SHARED = Path(settings.BASE_DIR).parent / "shared"
+SOURCES = Path(settings.BASE_DIR) / "demo" / "sources"
 BLOG_TITLE = "Hvad har vi lært om landsbyklynger indtil nu?"
 FINDING_TITLES = [
     "Landsbyer står stærkere, når de står sammen",
@@ -114,7 +114,7 @@ def test_no_duplicate_pages_or_documents(loaded):
 
 
 def test_the_27_clusters_from_the_facts(loaded):
-    facts = json.loads((SHARED / "facts" / "clusters.json").read_text(encoding="utf-8"))["clusters"]
+    facts = json.loads((SOURCES / "facts" / "clusters.json").read_text(encoding="utf-8"))["clusters"]
     assert len(facts) == 27
     danish = ClusterPage.objects.filter(locale__language_code="da")
     assert danish.count() == 27

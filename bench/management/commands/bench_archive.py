@@ -1,6 +1,6 @@
 """Archive benchmark: ``export_archive`` against ``wget --mirror`` of the same site.
 
-On a generated site (the demo content plus ``hub.corpus``: by default 5,000 pages and
+On a generated site (the demo content plus ``bench.corpus``: by default 5,000 pages and
 500 PDFs, the reports spread over the clusters), it times the export, then serves the
 same database with gunicorn and production settings on 127.0.0.1 (as ``bench_load``
 does) and times ``wget --mirror --page-requisites --convert-links --no-parent -e
@@ -17,14 +17,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from wagtail.models import Page
 
-from hub.corpus import generate_corpus
-from hub.management.commands.bench_load import Command as LoadBenchmark
-from hub.management.commands.bench_load import free_port, stop_server
+from bench.content import ensure_demo_content, warn_unless_postgresql
+from bench.corpus import generate_corpus
+from bench.measure import own_cpu_seconds
+from bench.server import free_port, start_gunicorn, stop
 from hub.progress import Progress
 from newsletter.archive.export import export_archive
 from newsletter.archive.progress import StageProgress
@@ -67,23 +67,18 @@ class Command(BaseCommand):
         wget = shutil.which("wget")
         if not wget:
             raise CommandError("wget is missing: apt-get install wget.")
-        if connection.vendor != "postgresql":
-            self.stderr.write("Warning: not on PostgreSQL; figures will not resemble production.")
+        warn_unless_postgresql(self.stderr)
         self.prepare_site(pages, pdfs)
         live = Page.objects.live().public().filter(depth__gt=1).count()
         work = Path(tempfile.mkdtemp(prefix="bench-archive-"))
         try:
             self.stdout.write(f"\nExporting the archive ({live} live public pages)…")
             load = os.getloadavg()[0]
-            start, cpu_start = time.perf_counter(), os.times()
+            start, cpu_start = time.perf_counter(), own_cpu_seconds()
             summary = export_archive(work / "archive", progress=StageProgress(self.stdout))
             export_seconds = time.perf_counter() - start
-            cpu_end = os.times()
             # CPU of the export and its render processes (and Pagefind): less noisy than time.
-            export_cpu = sum(
-                getattr(cpu_end, name) - getattr(cpu_start, name)
-                for name in ("user", "system", "children_user", "children_system")
-            )
+            export_cpu = own_cpu_seconds() - cpu_start
             exported = count_kinds(summary.path / "data" / "site")
 
             mirror_load = os.getloadavg()[0]
@@ -124,11 +119,7 @@ class Command(BaseCommand):
 
     def prepare_site(self, pages: int, pdfs: int) -> None:
         """The demo content (clusters in two languages) once, then the generated corpus."""
-        from cases.models import ClusterPage
-
-        if not ClusterPage.objects.exists():
-            self.stdout.write("Loading the demo content…")
-            call_command("load_demo_content", stdout=open(os.devnull, "w"))
+        ensure_demo_content(self.stdout)
         progress = Progress(pages, "Generating the site", self.stdout)
         created = generate_corpus(pages, pdfs, progress=lambda done: progress.advance(), with_clusters=True)
         if created:
@@ -137,7 +128,7 @@ class Command(BaseCommand):
     def mirror(self, wget: str, target: Path, workers: int) -> tuple[float, dict[str, int]]:
         """wget's mirror of the site under gunicorn with production settings."""
         port = free_port()
-        server = LoadBenchmark().start_gunicorn(port, workers, threads=1)
+        server = start_gunicorn(port, workers, threads=1)
         try:
             self.stdout.write(f"Mirroring http://127.0.0.1:{port}/ with wget…")
             start = time.perf_counter()
@@ -149,7 +140,7 @@ class Command(BaseCommand):
             )
             seconds = time.perf_counter() - start
         finally:
-            stop_server(server)
+            stop(server)
         if result.returncode not in (0, 8):  # 8: some URL answered with an error (e.g. a 404)
             raise CommandError(f"wget failed ({result.returncode}): {result.stderr[-500:]}")
         return seconds, count_kinds(target)

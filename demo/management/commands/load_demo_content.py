@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from hub.demo.loader import load_demo_content, page_counts
+from demo.loader import load_demo_content, page_counts
 
 
 class Command(BaseCommand):

@@ -13,10 +13,7 @@ from __future__ import annotations
 import datetime
 import json
 import smtplib
-import socket
 import statistics
-import subprocess
-import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -24,6 +21,7 @@ from django.db import transaction
 from django.test import override_settings
 from wagtail.models import Locale, Site
 
+from bench.server import free_port, start_smtp_sink, stop
 from hub.progress import Progress
 from newsletter import sending
 from newsletter.delivery import Delivery, Send
@@ -35,34 +33,10 @@ BENCH_DOMAIN = "bench.invalid"
 BENCH_SLUG = "benchmark-edition"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_sink(port: int) -> subprocess.Popen:
-    """aiosmtpd accepting and discarding everything, in its own process."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "aiosmtpd", "-n", "-c", "aiosmtpd.handlers.Sink", "-l", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise CommandError("The local SMTP server did not start.")
-
-
 def bench_edition() -> NewsletterEditionPage:
     """An edition as long as the real one (the seed's text), under a newsletter archive."""
-    from hub.demo import content
-    from hub.demo.loader import DemoLoader
+    from demo import content
+    from demo.loader import DemoLoader
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     index = NewsletterIndexPage.objects.child_of(home).first()
@@ -110,7 +84,7 @@ class Command(BaseCommand):
                 batch_size=2000,
             )
         port = free_port()
-        sink = start_sink(port)
+        sink = start_smtp_sink(port)
         try:
             with override_settings(
                 EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
@@ -123,8 +97,7 @@ class Command(BaseCommand):
             ):
                 self.run(edition, recipients, batch_size, claim_size, rounds)
         finally:
-            sink.terminate()
-            sink.wait()
+            stop(sink)
 
     def run(
         self, edition, recipients: int, batch_size: int | None, claim_size: int | None, rounds: int

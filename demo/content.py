@@ -3,7 +3,7 @@
 Texts are ``(danish, english)`` pairs so a translator (and the loader, which fills
 wagtail-localize's PO files from them) always sees both side by side. An English text of
 ``None`` means the page stays Danish-only. Facts come from the secretariat's public
-material (see ``/work/shared/facts/clusters.json``); nothing here contradicts them.
+material (see ``demo/sources/facts/clusters.json``); nothing here contradicts them.
 """
 
 from __future__ import annotations

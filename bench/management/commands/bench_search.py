@@ -1,6 +1,6 @@
 """Search benchmark: p50/p95 of the search page and of the bare backend query.
 
-Generates the synthetic corpus first if the database has none (``hub.corpus``). Compare
+Generates the synthetic corpus first if the database has none (``bench.corpus``). Compare
 the ratio page/bare measured in the same run, not absolute figures across machines. The
 CPU time this process spends per request (Django, the template; not PostgreSQL's) is
 printed too: on a busy machine it moves far less than the wall-clock time.
@@ -8,7 +8,6 @@ printed too: on a busy machine it moves far less than the wall-clock time.
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
 
@@ -17,15 +16,11 @@ from django.db import connection
 from django.test import Client, override_settings
 from wagtail.models import Locale, Page
 
-from hub.corpus import generate_corpus, rare_token
+from bench.corpus import generate_corpus, rare_token
+from bench.measure import load_average, percentile
 from hub.progress import Progress
 
 QUERIES = ["landsbyklynge", "mødested", "kortlægning strategiplan", "social kapital", "vindmølle"]
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 class Command(BaseCommand):
@@ -95,7 +90,7 @@ class Command(BaseCommand):
             ratio_p95 = percentile(timings[name], 0.95) / bare_p95
             label = name.replace("search page", "page") + " / bare"
             self.stdout.write(f"{label:22} {ratio_p50:8.2f} {ratio_p95:8.2f}")
-        self.stdout.write(f"Load average when measured: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
+        self.stdout.write(f"Load average when measured: {load_average()}")
         self.stdout.write(f"\nPer query (p50 ms): {'bare':>9} {'page, cold':>11}")
         for query, samples in per_query.items():
             bare_p50 = statistics.median(per_query_bare[query])

@@ -43,8 +43,7 @@ from cases.models import (
     StoryIndexPage,
     SuccessStoryPage,
 )
-
-from .demo import content
+from demo import content
 
 MARKER_SLUG = "benchmark-corpus"
 BATCH = 200

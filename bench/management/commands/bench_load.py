@@ -20,22 +20,23 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Page
+
+from bench.content import ensure_demo_content, warn_unless_postgresql
+from bench.corpus import generate_corpus
+from bench.measure import cpu_seconds, load_average, read_stat
+from bench.server import free_port, start_gunicorn, stop
 
 LUA = """
 local paths = {%(paths)s}
@@ -57,37 +58,6 @@ done = function(summary, latency, requests)
     e.connect, e.read, e.write, e.status, e.timeout))
 end
 """
-
-
-def read_stat(pid: int) -> tuple[str, int, float] | None:
-    """A process's name, parent and CPU seconds (user + system) from /proc."""
-    try:
-        text = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    name = text[text.index("(") + 1 : text.rindex(")")]
-    fields = text[text.rindex(")") + 2 :].split()
-    return name, int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    stat = read_stat(pid)
-    return stat[2] if stat else 0.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    """Stop gunicorn politely, then firmly: a benchmark never leaves a server behind."""
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
 
 
 def sample(queryset, count: int) -> list:
@@ -144,7 +114,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
         parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
         parser.add_argument(
-            "--pages", type=int, default=0, help="also generate this big a corpus (hub.corpus)"
+            "--pages", type=int, default=0, help="also generate this big a corpus (bench.corpus)"
         )
         parser.add_argument(
             "--redis",
@@ -156,15 +126,16 @@ class Command(BaseCommand):
         wrk = shutil.which("wrk")
         if not wrk:
             raise CommandError("wrk is missing: apt-get install wrk (make bench-load installs it).")
-        if connection.vendor != "postgresql":
-            self.stderr.write("Warning: not on PostgreSQL; figures will not resemble production.")
-        self.prepare_content(pages)
+        warn_unless_postgresql(self.stderr)
+        ensure_demo_content(self.stdout)
+        if pages:
+            generate_corpus(pages, max(1, pages // 10))
         paths = request_mix()
         levels = [int(level) for level in users.split(",") if level.strip()]
         cache_env, cache_name = self.choose_cache(redis)
         port = free_port()
-        load_before = os.getloadavg()
-        server = self.start_gunicorn(port, workers, threads, cache_env)
+        load_before = load_average()
+        server = start_gunicorn(port, workers, threads, cache_env)
         try:
             base = f"http://127.0.0.1:{port}"
             self.check_paths(base, paths)
@@ -182,7 +153,7 @@ class Command(BaseCommand):
                 }
                 results.append((level, result))
         finally:
-            stop_server(server)
+            stop(server)
             self.forget_cache(cache_env)
         self.report(results, paths, workers, threads, duration, cache_name, load_before)
 
@@ -233,59 +204,6 @@ class Command(BaseCommand):
             "redis": {pid: cpu_seconds(pid) for pid in redis},
         }
 
-    def prepare_content(self, pages: int) -> None:
-        from cases.models import ClusterPage
-
-        if not ClusterPage.objects.exists():
-            self.stdout.write("Loading the demo content…")
-            call_command("load_demo_content", stdout=open(os.devnull, "w"))
-        if pages:
-            from hub.corpus import generate_corpus
-
-            generate_corpus(pages, max(1, pages // 10))
-
-    def start_gunicorn(
-        self, port: int, workers: int, threads: int, cache_env: dict | None = None
-    ) -> subprocess.Popen:
-        """gunicorn with production settings; ``cache_env`` picks the cache (default: the
-        database cache, production's own without CACHE_URL)."""
-        var_dir = Path(os.environ.get("HUB_VAR_DIR", settings.BASE_DIR / "var" / "bench"))
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "hub.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "false",
-            "DATABASE_URL": os.environ.get("DATABASE_URL", ""),
-            "HUB_VAR_DIR": str(var_dir),
-            "LOG_LEVEL": "WARNING",
-            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            **(cache_env or {}),
-        }
-        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-        # With production's settings: its shared cache table and its hashed static files.
-        subprocess.run([*manage, "createcachetable"], env=env, check=True)
-        subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, check=True)
-        command = [
-            sys.executable, "-m", "gunicorn", "hub.wsgi",
-            "--bind", f"127.0.0.1:{port}",
-            "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread" if threads > 1 else "sync",
-            "--log-level", "warning", "--timeout", "60",
-        ]  # fmt: skip
-        server = subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError(f"gunicorn exited with {server.returncode}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return server
-            except OSError:
-                time.sleep(0.2)
-        server.kill()
-        raise CommandError("gunicorn did not start within 60 s")
-
     def check_paths(self, base: str, paths: list[str]) -> None:
         """Every path answers 200 before the load starts, so errors mean load errors."""
         for path in dict.fromkeys(paths):
@@ -306,12 +224,11 @@ class Command(BaseCommand):
             "downloads": sum(1 for p in paths if p.endswith((".pdf", ".zip")) or "/documents/" in p),
             "search": sum(1 for p in paths if "?q=" in p),
         }
-        load = " ".join(f"{value:.2f}" for value in load_before)
         self.stdout.write(
             f"\nLoad benchmark on {connection.vendor}: gunicorn {workers} workers x {threads} threads, "
             f"{os.cpu_count()} CPU cores, wrk on loopback, {duration} s per level"
         )
-        self.stdout.write(f"Cache: {cache_name}; load average before: {load}")
+        self.stdout.write(f"Cache: {cache_name}; load average before: {load_before}")
         self.stdout.write(
             f"{len(paths)} paths in the mix ({kinds['search']} searches, {kinds['downloads']} downloads)"
         )
@@ -334,4 +251,4 @@ class Command(BaseCommand):
                     f"{key} {result[key]}" for key in ("connect", "read", "write", "status", "timeout")
                 )
                 self.stdout.write(f"{'':>6} errors: {details}")
-        self.stdout.write(f"Load average after: {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
+        self.stdout.write(f"Load average after: {load_average()}")
