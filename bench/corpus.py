@@ -1,7 +1,7 @@
 """A large synthetic hub for benchmarks: thousands of pages and PDFs of Danish text.
 
-The words come from the demo content's facts (clusters, villages, municipalities, focus
-areas, themes, phases), inflected the way Danish is written, so stemming and compounds
+The words come from the demo content (its clusters, villages and municipalities, and the
+words of its data files), inflected the way Danish is written, so stemming and compounds
 are exercised as with real content. Every page and PDF also carries a rare token, so
 benchmarks can time rare as well as common terms.
 """
@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -43,7 +42,7 @@ from cases.models import (
     StoryIndexPage,
     SuccessStoryPage,
 )
-from demo import content
+from demo.reader import CONTENT_DIR, read_content
 
 MARKER_SLUG = "benchmark-corpus"
 BATCH = 200
@@ -103,9 +102,10 @@ class Vocabulary:
 
     @classmethod
     def from_demo(cls) -> Vocabulary:
-        places = [c.name for c in content.CLUSTERS] + [v for c in content.CLUSTERS for v in c.villages]
-        places += sorted({c.municipality for c in content.CLUSTERS})
-        source = Path(content.__file__).read_text(encoding="utf-8")
+        clusters = read_content().clusters
+        places = [c.name for c in clusters] + [v for c in clusters for v in c.villages]
+        places += sorted({c.municipality for c in clusters})
+        source = "\n".join(path.read_text(encoding="utf-8") for path in sorted(CONTENT_DIR.rglob("*.toml")))
         found = (word.lower() for word in re.findall(r"[^\W\d_]{3,}", source))
         words = list(dict.fromkeys([*NOUNS, *VERBS, *LINKS, *found]))
         random.Random(7).shuffle(words)

@@ -1,4 +1,4 @@
-"""Builds (or brings up to date) the two-language demo hub from ``content``.
+"""Builds (or brings up to date) the two-language demo hub from its data files.
 
 Idempotent: every object is found by a stable key (a page's slug under its parent, an
 image's or document's title, a focus area's slug) and only saved, published or
@@ -29,13 +29,11 @@ from hub.documents import ANALYSIS_FIELDS, analyse_document
 from hub.models import FocusArea, HomePage, HubDocument, HubImage, SiteSettings
 from search.facets import rebuild_all_facets
 
-from . import content, images, pdfs
-from .content import PageData, Pair
+from . import images, pdfs, texts
+from .data import Block, ClusterData, DemoContent, PageData, Text
+from .reader import read_content
 
 BLOCK_NAMESPACE = uuid.UUID("6f1d8c53-5a8e-4c4e-9a55-3c1c0d6c2b10")
-IMAGE_CREDIT = "Landsbyklynger (demo)"
-CONTACT_EMAIL = "kontakt@landsbyklynger.dk"
-FACEBOOK_URL = "https://www.facebook.com/landsbyklynger"
 
 # Where each page model keeps its picture.
 IMAGE_FIELDS = {
@@ -44,8 +42,6 @@ IMAGE_FIELDS = {
     "cases.SuccessStoryPage": "lead_image",
     "blog.BlogPostPage": "lead_image",
 }
-# Pictures for the cluster pages, cycled in the order of content.CLUSTERS.
-CLUSTER_IMAGES = ["bakker", "marker", "kyst", "landsby", "skov", "soe", "fjord", "hede"]
 
 
 @contextmanager
@@ -108,8 +104,9 @@ class LoadReport:
 class DemoLoader:
     """Creates or updates every demo object; ``run()`` is the only entry point."""
 
-    def __init__(self, log: Callable[[str], None] = print) -> None:
+    def __init__(self, log: Callable[[str], None] = print, content: DemoContent | None = None) -> None:
         self.log = log
+        self.content = content
         self.report = LoadReport()
         self.images: dict[str, HubImage] = {}
         self.documents: dict[str, HubDocument] = {}
@@ -117,12 +114,18 @@ class DemoLoader:
         self.pages: dict[str, Page] = {}
         self.clusters: dict[str, Page] = {}
         self.changed: set[str] = set()
-        self.english: dict[str, str] = {normalise(content.SECRETARIAT): content.SECRETARIAT}
+        self.translated: list[str] = []  # keys of the pages with English, in the order loaded
+        self.english: dict[str, str] = {}
 
     # Entry point -----------------------------------------------------------------------
 
     def run(self) -> LoadReport:
+        """Read every data file first (a mistake in one stops the load before it writes),
+        then create or update everything in one transaction."""
         started = time.monotonic()
+        self.content = self.content or read_content()
+        secretariat = self.content.site.secretariat
+        self.english[normalise(secretariat)] = secretariat
         with transaction.atomic(), deferred_search_index(self.log):
             self.danish = Locale.objects.get(language_code="da")
             self.english_locale, _ = Locale.objects.get_or_create(language_code="en")
@@ -133,7 +136,7 @@ class DemoLoader:
             self.load_reports()
             self.load_findings()
             self.load_posts_and_stories()
-            self.load_newsletter()
+            self.load_editions()
             self.load_settings()
             self.translate_all()
             self.date_publications()
@@ -144,7 +147,7 @@ class DemoLoader:
     # Media -----------------------------------------------------------------------------
 
     def load_images(self) -> None:
-        for data in content.IMAGES:
+        for data in self.content.images:
             image = HubImage.objects.filter(title=data.title).first()
             created = image is None
             changed = False
@@ -155,7 +158,10 @@ class DemoLoader:
                 image = HubImage(title=data.title, file=jpeg)
                 image._set_image_file_metadata()
                 image.width, image.height = images.WIDTH, images.HEIGHT
-            for name, value in (("description", data.description), ("credit", IMAGE_CREDIT)):
+            for name, value in (
+                ("description", data.description),
+                ("credit", self.content.site.image_credit),
+            ):
                 if getattr(image, name) != value:
                     setattr(image, name, value)
                     changed = True
@@ -191,10 +197,10 @@ class DemoLoader:
     # Snippets --------------------------------------------------------------------------
 
     def load_focus_areas(self) -> None:
-        for order, data in enumerate(content.FOCUS_AREAS, start=1):
+        for order, data in enumerate(self.content.focus_areas, start=1):
             area = FocusArea.objects.filter(slug=data.slug, locale=self.danish).first()
             created = area is None
-            wanted = {"name": data.name[0], "description": data.description[0], "sort_order": order}
+            wanted = {"name": data.name.da, "description": data.description.da, "sort_order": order}
             area = area or FocusArea(slug=data.slug, locale=self.danish)
             changed = self._set(area, wanted)
             if created or changed:
@@ -203,7 +209,7 @@ class DemoLoader:
             if created or changed:
                 self.changed.add(f"focus-area-{data.slug}")
             self.report.count("focus area", created, changed)
-            self.english.update({normalise(da): en for da, en in (data.name, data.description)})
+            self.english.update({normalise(text.da): text.en for text in (data.name, data.description)})
         self.log(f"Focus areas: {len(self.focus_areas)}")
 
     # Pages -----------------------------------------------------------------------------
@@ -215,22 +221,22 @@ class DemoLoader:
             raise RuntimeError("The default site's root page is not the hub's HomePage (migration hub/0002).")
         self.pages[""] = home.get_parent()
         self.pages["home"] = home
-        self.save_page(content.HOME, existing=home)
-        for data in content.INDEX_PAGES:
+        self.save_page(self.content.home, existing=home)
+        for data in self.content.sections:
             self.save_page(data)
-        self.log(f"Home and {len(content.INDEX_PAGES)} section pages")
+        self.log(f"Home and {len(self.content.sections)} section pages")
 
     def load_clusters(self) -> None:
-        for index, cluster in enumerate(content.CLUSTERS):
-            paragraphs = content.cluster_description(cluster)
+        for cluster in self.content.clusters:
+            english = cluster.translate
             data = PageData(
                 key=f"cluster-{cluster.slug}",
                 model="cases.ClusterPage",
                 parent="clusters",
-                slug=(cluster.slug, cluster.slug if cluster.translate else None),
-                title=(cluster.name, cluster.name if cluster.translate else None),
-                rich={"description": paragraphs},
-                image=CLUSTER_IMAGES[index % len(CLUSTER_IMAGES)],
+                slug=Text(cluster.slug, cluster.slug if english else None),
+                title=Text(cluster.name, cluster.name if english else None),
+                rich={"description": tuple(texts.cluster_description(cluster, self.content.cluster_texts))},
+                image=cluster.image,
                 values={
                     "municipality": cluster.municipality,
                     "villages": "\n".join(cluster.villages),
@@ -247,17 +253,14 @@ class DemoLoader:
 
     def load_reports(self) -> None:
         count = 0
-        for research in content.RESEARCH:
-            spec = pdfs.research_report_spec(research)
-            filename = f"{content.slugify_da(research.title[0])}-{research.year}.pdf"
-            document = self.ensure_document(research.key, research.title[0], filename, pdfs.render_pdf(spec))
-            slug = f"{content.slugify_da(research.title[0])}-{research.year}"
-            en_slug = f"{content.slugify_da(research.title[1])}-{research.year}"
+        for research in self.content.reports:
+            pdf = pdfs.render_pdf(pdfs.research_report_spec(self.content, research))
+            document = self.ensure_document(research.key, research.title.da, f"{research.slug.da}.pdf", pdf)
             data = PageData(
                 key=f"report-{research.key}",
                 model="cases.ReportPage",
                 parent="reports",
-                slug=(slug, en_slug),
+                slug=research.slug,
                 title=research.title,
                 rich={"summary": research.summary},
                 values={
@@ -269,112 +272,83 @@ class DemoLoader:
                     "document": document,
                     "cluster": None,
                 },
-                focus_areas=tuple(fa.slug for fa in content.FOCUS_AREAS),
+                focus_areas=research.focus_areas,
+                source=research.source,
             )
             self.save_page(data)
             count += 1
-        for cluster in content.CLUSTERS:
-            for report_type, year in cluster.reports:
+        for cluster in self.content.clusters:
+            for report_type, year in cluster.reports.items():
                 self.save_cluster_report(cluster, report_type, year)
                 count += 1
                 if count % 10 == 0:
                     self.log(f"  reports: {count}")
         self.log(f"Reports with PDFs: {count}")
 
-    def save_cluster_report(self, cluster: content.ClusterData, report_type: str, year: int) -> None:
-        type_da = pdfs.REPORT_TYPE_NAMES[report_type]
-        type_en = {
-            "kortlaegningsrapport": "Mapping report",
-            "strategiplan": "Strategy plan",
-            "udviklingsplan": "Development plan",
-        }[report_type]
+    def save_cluster_report(self, cluster: ClusterData, report_type: str, year: int) -> None:
+        kind = self.content.cluster_reports[report_type]
+        secretariat = self.content.site.secretariat
+        title, summary, authors = texts.cluster_report_texts(
+            cluster, kind, year, secretariat, self.content.cluster_texts
+        )
         slug = f"{cluster.slug}-{report_type}-{year}"
-        title = f"{cluster.name} – {type_da.lower()} {year}"
-        document = self.ensure_document(
-            slug, title, f"{slug}.pdf", pdfs.render_pdf(pdfs.cluster_report_spec(cluster, report_type, year))
-        )
-        villages_da, villages_en = content.cluster_villages_phrase(cluster)
-        if report_type == "kortlaegningsrapport":
-            summary = [
-                (
-                    f"Kortlægningen af {cluster.name} i {cluster.municipality} Kommune samler borgernes svar om "
-                    f"mødesteder, foreningsliv, aktiviteter og ønsker for fremtiden i {villages_da}.",
-                    f"The mapping of {cluster.name} in {cluster.municipality} Municipality gathers the residents' "
-                    f"answers about meeting places, clubs, activities and hopes for the future in {villages_en}.",
-                )
-            ]
-            focus = ("involvering", "kommunikation", "moedesteder")
-        else:
-            summary = [
-                (
-                    f"{type_da}en for {cluster.name} beskriver klyngens vision, indsatsområder og handleplaner "
-                    f"og er grundlaget for samarbejdet med {cluster.municipality} Kommune.",
-                    f"The {type_en.lower()} for {cluster.name} sets out the cluster's vision, priority areas and "
-                    f"action plans, and is the basis for its cooperation with {cluster.municipality} Municipality.",
-                )
-            ]
-            focus = ("organisering", "kommunesamarbejde", "aktivitetsudbud")
-        authors = (
-            content.SECRETARIAT
-            if report_type == "kortlaegningsrapport"
-            else f"Styregruppen for {cluster.name}"
-        )
-        translate = cluster.translate
+        pdf = pdfs.render_pdf(pdfs.cluster_report_spec(self.content, cluster, report_type, year))
+        document = self.ensure_document(slug, title.da, f"{slug}.pdf", pdf)
         data = PageData(
             key=f"report-{slug}",
             model="cases.ReportPage",
             parent="reports",
-            slug=(slug, slug if translate else None),
-            title=(title, f"{cluster.name} – {type_en.lower()} {year}" if translate else None),
-            rich={"summary": summary},
+            slug=Text(slug, slug if cluster.translate else None),
+            title=title,
+            rich={"summary": (summary,)},
             values={
                 "report_type": report_type,
                 "year": year,
                 "authors": authors,
-                "publisher": content.SECRETARIAT,
+                "publisher": secretariat,
                 "page_count": None,
                 "document": document,
                 "cluster": self.clusters[cluster.name],
             },
-            focus_areas=focus,
+            focus_areas=kind.focus_areas,
         )
         self.save_page(data)
 
     def load_findings(self) -> None:
-        report = self.pages[f"report-{content.EVALUATION_KEY}"]
-        for finding in content.FINDINGS:
+        for finding in self.content.findings:
             data = PageData(
                 key=f"finding-{finding.number}",
                 model="cases.FindingPage",
                 parent="findings",
-                slug=(content.slugify_da(finding.title[0]), finding.en_slug),
+                slug=finding.slug,
                 title=finding.title,
                 texts={"summary": finding.summary},
-                body=[("p", paragraph) for paragraph in finding.paragraphs],
-                values={"number": finding.number, "source_report": report},
+                body=tuple(Block("p", paragraph) for paragraph in finding.paragraphs),
+                values={
+                    "number": finding.number,
+                    "source_report": self.pages[f"report-{finding.source_report}"],
+                },
                 focus_areas=finding.focus_areas,
+                source=finding.source,
             )
             self.save_page(data)
-        self.log(f"Findings: {len(content.FINDINGS)}")
+        self.log(f"Findings: {len(self.content.findings)}")
 
     def load_posts_and_stories(self) -> None:
-        for data in content.BLOG_POSTS:
+        for data in (*self.content.posts, *self.content.stories):
             self.save_page(data)
-        for data in content.STORIES:
-            self.save_page(data)
-        self.log(f"Blog posts: {len(content.BLOG_POSTS)}, success stories: {len(content.STORIES)}")
+        self.log(f"Blog posts: {len(self.content.posts)}, success stories: {len(self.content.stories)}")
 
-    def load_newsletter(self) -> None:
-        self.save_page(content.NEWSLETTER_INDEX)
-        for data in content.EDITIONS:
+    def load_editions(self) -> None:
+        for data in self.content.editions:
             self.save_page(data)
-        self.log(f"Newsletter editions: {len(content.EDITIONS)}")
+        self.log(f"Newsletter editions: {len(self.content.editions)}")
 
     def load_settings(self) -> None:
-        site = Site.objects.get(is_default_site=True)
-        settings = SiteSettings.for_site(site)
+        site = self.content.site
+        settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if (
-            self._set(settings, {"contact_email": CONTACT_EMAIL, "facebook_url": FACEBOOK_URL})
+            self._set(settings, {"contact_email": site.contact_email, "facebook_url": site.facebook_url})
             or not settings.pk
         ):
             settings.save()
@@ -406,14 +380,17 @@ class DemoLoader:
         self.report.count(model.__name__, created, changed)
         if data.translate:
             self.english.update(self.pairs_of(data))
+            self.translated.append(data.key)
         return page
 
     def page_values(self, data: PageData) -> dict:
-        values = {"title": data.title[0], "show_in_menus": data.show_in_menus, **data.values}
-        for name, pair in data.texts.items():
-            values[name] = pair[0]
+        values = {"title": data.title.da, "show_in_menus": data.show_in_menus, **data.values}
+        for name, text in data.texts.items():
+            values[name] = text.da
         for name, paragraphs in data.rich.items():
-            values[name] = "".join(f"<p>{html.escape(da, quote=False)}</p>" for da, _en in paragraphs)
+            values[name] = "".join(
+                f"<p>{html.escape(paragraph.da, quote=False)}</p>" for paragraph in paragraphs
+            )
         if data.body:
             values["body"] = self.stream_data(data)
         if data.image:
@@ -429,23 +406,22 @@ class DemoLoader:
             blocks.append({"type": block_type, "value": value, "id": block_id})
 
         for block in data.body:
-            kind = block[0]
-            if kind == "p":
-                paragraph = f"<p>{html.escape(block[1][0], quote=False)}</p>"
+            if block.kind == "p":
+                paragraph = f"<p>{html.escape(block.text.da, quote=False)}</p>"
                 if blocks and blocks[-1]["type"] == "paragraph_block":
                     blocks[-1]["value"] += paragraph
                 else:
                     add("paragraph_block", paragraph)
-            elif kind in {"h2", "h3"}:
-                add("heading_block", {"heading_text": block[1][0], "size": kind})
-            elif kind == "fact":
-                add("fact_block", {"figure": block[1][0], "text": block[2][0]})
-            elif kind == "image":
-                add("image_block", {"image": self.images[block[1]].pk, "caption": block[2][0]})
-            elif kind == "doc":
-                add("document_block", {"document": self.documents[block[1]].pk, "label": block[2][0]})
+            elif block.kind in {"h2", "h3"}:
+                add("heading_block", {"heading_text": block.text.da, "size": block.kind})
+            elif block.kind == "fact":
+                add("fact_block", {"figure": block.figure.da, "text": block.text.da})
+            elif block.kind == "image":
+                add("image_block", {"image": self.images[block.ref].pk, "caption": block.text.da})
+            elif block.kind == "document":
+                add("document_block", {"document": self.documents[block.ref].pk, "label": block.text.da})
             else:
-                raise ValueError(f"Unknown block {kind!r} in {data.key}")
+                raise ValueError(f"Unknown block {block.kind!r} in {data.key}")
         return blocks
 
     def _set(self, obj, wanted: dict) -> bool:
@@ -495,17 +471,12 @@ class DemoLoader:
     @staticmethod
     def pairs_of(data: PageData) -> dict[str, str]:
         """Every Danish text of the page with its English, keyed for PO look-up."""
-        pairs: list[Pair] = [data.title, data.slug, *data.texts.values()]
+        pairs: list[Text] = [data.title, data.slug, *data.texts.values()]
         for paragraphs in data.rich.values():
             pairs.extend(paragraphs)
         for block in data.body:
-            if block[0] in {"p", "h2", "h3"}:
-                pairs.append(block[1])
-            elif block[0] == "fact":
-                pairs.extend([block[1], block[2]])
-            elif block[0] in {"image", "doc"}:
-                pairs.append(block[2])
-        return {normalise(da): en for da, en in pairs if en is not None}
+            pairs.extend(block.texts())
+        return {normalise(text.da): text.en for text in pairs if text.en is not None}
 
     def date_publications(self) -> None:
         """Stories, posts and reports were first published when they were written, not
@@ -527,15 +498,10 @@ class DemoLoader:
     def translate_all(self) -> None:
         for slug, area in self.focus_areas.items():
             self.translate(area, force=f"focus-area-{slug}" in self.changed)
-        keys = ["home", *(d.key for d in content.INDEX_PAGES), content.NEWSLETTER_INDEX.key]
-        keys += [f"cluster-{c.slug}" for c in content.CLUSTERS if c.translate]
-        keys += [k for k in self.pages if k.startswith("report-") and self._translatable_report(k)]
-        keys += [f"finding-{f.number}" for f in content.FINDINGS]
-        keys += [d.key for d in (*content.BLOG_POSTS, *content.STORIES, *content.EDITIONS) if d.translate]
-        for done, key in enumerate(keys, start=1):
+        for done, key in enumerate(self.translated, start=1):
             self.translate(self.pages[key], force=key in self.changed)
             if done % 10 == 0:
-                self.log(f"  English pages: {done}/{len(keys)}")
+                self.log(f"  English pages: {done}/{len(self.translated)}")
         missing = len(self.report.missing_segments)
         self.log(
             f"English: {self.report.translated} translations saved, {self.report.segments} segments, "
@@ -543,12 +509,6 @@ class DemoLoader:
         )
         for text in self.report.missing_segments[:20]:
             self.log(f"  no English for: {text[:90]}")
-
-    def _translatable_report(self, key: str) -> bool:
-        research_keys = {f"report-{r.key}" for r in content.RESEARCH}
-        if key in research_keys:
-            return True
-        return any(key.startswith(f"report-{c.slug}-") for c in content.CLUSTERS if c.translate)
 
     def translate(self, instance, force: bool) -> None:
         """Fill wagtail-localize's PO for ``instance`` from the English texts and save it."""

@@ -1,8 +1,11 @@
 """Report PDFs for the demo: a title page and several pages of Danish prose per report.
 
 Generated from the clusters' facts so every archived report has a real, searchable PDF.
-Uses fpdf2's core Helvetica (latin-1 covers æ, ø and å) and a fixed creation date, so the
-same content always gives the same bytes: the archive's checksums depend on that.
+What a PDF says is data: the sections of each report type (``content/cluster-reports.toml``,
+a national report's own file) and the prose they share (``content/report-pdfs.toml``);
+this module fills in the facts and lays the pages out. Uses fpdf2's core Helvetica
+(latin-1 covers æ, ø and å) and a fixed creation date, so the same content always gives
+the same bytes: the archive's checksums depend on that.
 """
 
 from __future__ import annotations
@@ -13,29 +16,34 @@ from datetime import UTC, datetime
 
 from fpdf import FPDF
 
-from .content import (
-    FINDINGS,
-    FOCUS_AREAS,
-    PROCESS_PHASES,
-    SECRETARIAT,
-    ClusterData,
-    ResearchData,
-    cluster_villages_phrase,
-    join_da,
-    number_da,
-)
-
-REPORT_TYPE_NAMES = {
-    "kortlaegningsrapport": "Kortlægningsrapport",
-    "strategiplan": "Strategiplan",
-    "udviklingsplan": "Udviklingsplan",
-    "evaluering": "Evaluering",
-    "forundersoegelse": "Forundersøgelse",
-    "vejledning": "Vejledning",
-}
+from .data import ClusterData, DemoContent, PdfSection, ResearchData
+from .texts import fill, join, number, villages_phrase
 
 # Characters outside latin-1 that the texts use, and what the core font prints instead.
 _LATIN1 = str.maketrans({"–": "-", "—": "-", "“": '"', "”": '"', "„": '"', "’": "'", "…": "...", "•": "-"})
+
+# What the templates of content/report-pdfs.toml and the reports' PDF sections may use.
+PDF_PLACEHOLDERS = {
+    "subtitle": {"type"},
+    "colophon": {"author", "year"},
+    "footer": {"title", "page"},
+    "cluster.title": {"type", "name"},
+    "cluster.title_lines": {"type", "name", "municipality", "year"},
+    "cluster.programme": {"name", "municipality", "in_year"},
+    "cluster.in_year": {"year"},
+    "cluster.villages": {"villages", "municipality"},
+    "cluster.residents": {"residents"},
+    "cluster.named_villages": {"named"},
+    "cluster.theme": {"theme"},
+    "national.background": set(),
+}
+CLUSTER_SECTION_PLACEHOLDERS = {
+    "name", "municipality", "year", "villages", "named", "residents", "event", "meetings", "answers",
+    "volunteers", "themes", "programme", "secretariat",
+}  # fmt: skip
+# Texts a section may take instead of its own: ``shared = "…"``.
+CLUSTER_SHARED = {"villages", "focus-areas", "themes", "phases"}
+NATIONAL_SHARED = {"summary", "background", "focus-areas", "phases", "findings"}
 
 
 @dataclass
@@ -43,8 +51,10 @@ class PdfSpec:
     title: str
     subtitle: str
     title_lines: list[str]
+    colophon: str
+    footer: str  # a template: {title} and {page}
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
-    author: str = SECRETARIAT
+    author: str = ""
     year: int = 2017
 
 
@@ -54,6 +64,7 @@ def _latin1(text: str) -> str:
 
 class _ReportPDF(FPDF):
     running_title = ""
+    footer_text = ""
 
     def footer(self) -> None:
         if self.page_no() == 1:
@@ -61,13 +72,15 @@ class _ReportPDF(FPDF):
         self.set_y(-15)
         self.set_font("helvetica", size=8)
         self.set_text_color(110)
-        self.cell(0, 10, _latin1(f"{self.running_title} - side {self.page_no()}"), align="C")
+        self.cell(
+            0, 10, _latin1(fill(self.footer_text, title=self.running_title, page=self.page_no())), align="C"
+        )
 
 
 def render_pdf(spec: PdfSpec) -> bytes:
     """Lay out a title page and the sections; deterministic for the same spec."""
     pdf = _ReportPDF(format="A4")
-    pdf.running_title = _latin1(spec.title)
+    pdf.running_title, pdf.footer_text = spec.title, spec.footer
     pdf.set_creation_date(datetime(spec.year, 6, 1, 12, 0, tzinfo=UTC))
     pdf.set_title(_latin1(spec.title))
     pdf.set_author(_latin1(spec.author))
@@ -97,13 +110,7 @@ def render_pdf(spec: PdfSpec) -> bytes:
     pdf.set_y(-40)
     pdf.set_font("helvetica", size=9)
     pdf.set_text_color(90)
-    pdf.multi_cell(
-        0,
-        5,
-        _latin1(f"{spec.author}, {spec.year}. Realdania, Lokale og Anlægsfonden og DGI."),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
+    pdf.multi_cell(0, 5, _latin1(spec.colophon), new_x="LMARGIN", new_y="NEXT")
 
     # Body: one section after the other, a new page every second section.
     pdf.set_text_color(30)
@@ -127,217 +134,104 @@ def _pick(seed: str, low: int, high: int) -> int:
     return low + int(hashlib.sha256(seed.encode()).hexdigest(), 16) % (high - low + 1)
 
 
-_FOCUS_TEXT = {
-    "organisering": (
-        "Klyngen har brug for en organisering, der kan bære samarbejdet, når forløbet er slut. Det handler om "
-        "en styregruppe med repræsentanter fra landsbyerne, om klare aftaler om beslutninger og økonomi og om "
-        "arbejdsgrupper, der kan tage sig af de konkrete opgaver."
-    ),
-    "kommunikation": (
-        "En fælles hjemmeside og en fælles kalender gør det lettere for foreningerne at planlægge og for "
-        "borgerne at se, hvad der sker i hele klyngen. Kommunikationen skal både gå internt mellem landsbyerne "
-        "og udad, så klyngen bliver kendt som en enhed."
-    ),
-    "involvering": (
-        "Frivilligheden forandrer sig. Mange vil gerne gøre en konkret indsats i en afgrænset periode, og "
-        "klyngen skal gøre det let at byde ind med idéer og tid. De stærkeste projekter opstår, hvor borgerne "
-        "brænder for sagen."
-    ),
-    "kommunesamarbejde": (
-        "Dialogen med kommunen bliver stærkere, når landsbyerne taler med én stemme. Klyngen kan være en "
-        "samarbejdspartner for kommunen om planlægning, mødesteder og service i landdistriktet."
-    ),
-    "moedesteder": (
-        "Forsamlingshuse, haller, skoler og udendørs pladser er rammen om fællesskabet. Kortlægningen ser på, "
-        "hvilke mødesteder der bruges, hvilke der mangler, og hvordan de kan deles mellem landsbyerne."
-    ),
-    "aktivitetsudbud": (
-        "Fælles aktiviteter giver synlighed og løbende succeser. Et samlet overblik over aktiviteterne i "
-        "klyngen gør det muligt at undgå dobbeltarrangementer og at skabe nye tilbud på tværs."
-    ),
-}
-
-_PHASE_TEXT = [
-    "Forløbet begyndte med et opstartsmøde, hvor landsbyerne, kommunen og proceskonsulenten aftalte rammerne "
-    "for samarbejdet og nedsatte en styregruppe med repræsentanter fra landsbyerne.",
-    "I kortlægningen blev borgerne spurgt om deres brug af området, deres ønsker og deres idéer. Samtidig "
-    "blev klyngens kommunikation sat i gang, så flest muligt hørte om arbejdet.",
-    "På baggrund af kortlægningen formulerede klyngen en fælles vision og valgte de indsatsområder, som "
-    "borgerne selv pegede på som de vigtigste.",
-    "Arbejdsgrupperne lavede handleplaner for hvert indsatsområde med konkrete mål, opgaver og ansvarlige.",
-    "Forløbet sluttede med en strategiplan, der samler vision, indsatsområder og handleplaner, og som er "
-    "klyngens grundlag for det videre arbejde og for dialogen med kommunen.",
-]
-
-
-def _programme_sentence(cluster: ClusterData) -> str:
-    if cluster.programme == "pilot":
-        return (
-            f"{cluster.name} var en af de fem klynger i Pilotprojekt Landsbyklynger (2015-2017), som gennem et "
-            "12 måneders forløb fik hjælp af en proceskonsulent."
-        )
-    year = f" i {cluster.year}" if cluster.year else ""
-    return (
-        f"{cluster.name} blev etableret{year} i Kampagnen Landsbyklynger (2016-2019), hvor {cluster.municipality} "
-        "Kommune søgte om at komme med og medfinansierede det 18 måneders forløb med 75.000 kr."
+def _spec(content: DemoContent, title: str, type_name: str, title_lines, sections, author: str, year: int):
+    t = content.report_pdfs
+    return PdfSpec(
+        title=title,
+        subtitle=fill(t["subtitle"], type=type_name),
+        title_lines=title_lines,
+        colophon=fill(t["colophon"], author=author, year=year),
+        footer=t["footer"],
+        sections=sections,
+        author=author,
+        year=year,
     )
 
 
-def _village_section(cluster: ClusterData) -> list[str]:
-    villages_da, _ = cluster_villages_phrase(cluster)
-    paragraphs = [f"Klyngen samler {villages_da} i {cluster.municipality} Kommune."]
-    if cluster.residents:
-        paragraphs.append(f"Der bor omkring {number_da(cluster.residents)} mennesker i klyngens område.")
-    if cluster.villages:
-        paragraphs.append(
-            "De navngivne landsbyer i denne rapport er: "
-            + join_da(cluster.villages)
-            + ". Hver landsby har sine "
-            "egne foreninger og traditioner, og kortlægningen har forsøgt at give plads til dem alle."
-        )
-    return paragraphs
+def _shared(content: DemoContent, name: str) -> list[str]:
+    """The paragraphs every report that names them shares."""
+    if name == "focus-areas":
+        return [f"{area.name.da}. {area.report_text}" for area in content.focus_areas]
+    if name == "phases":
+        return [f"{phase}. {text}" for phase, text in content.report_pdfs["phases"].items()]
+    if name == "background":
+        return list(content.report_pdfs["national"]["background"])
+    raise ValueError(f"no shared text {name!r}")
 
 
-def cluster_report_spec(cluster: ClusterData, report_type: str, year: int) -> PdfSpec:
+def _cluster_shared(content: DemoContent, cluster: ClusterData, name: str) -> list[str]:
+    t = content.report_pdfs["cluster"]
+    if name == "villages":
+        villages = villages_phrase(cluster, content.cluster_texts, "da")
+        paragraphs = [fill(t["villages"], villages=villages, municipality=cluster.municipality)]
+        if cluster.residents:
+            paragraphs.append(fill(t["residents"], residents=number(cluster.residents, "da")))
+        if cluster.villages:
+            paragraphs.append(fill(t["named_villages"], named=join(cluster.villages, "da")))
+        return paragraphs
+    if name == "themes":
+        return [fill(t["theme"], theme=theme) for theme in cluster.themes]
+    return _shared(content, name)
+
+
+def cluster_report_spec(content: DemoContent, cluster: ClusterData, report_type: str, year: int) -> PdfSpec:
     """Danish prose for one of a cluster's reports, built from its facts.
 
     Each PDF names a made-up local event (``cluster.pdf_event``) and figures that appear
     nowhere on the site, so searching report text can be demonstrated.
     """
-    type_name = REPORT_TYPE_NAMES[report_type]
-    meetings = _pick(f"{cluster.name}-meetings", 3, 9)
-    answers = _pick(f"{cluster.name}-answers", 180, 950)
-    volunteers = _pick(f"{cluster.name}-volunteers", 25, 120)
-    title_lines = [
-        cluster.name,
-        f"{cluster.municipality} Kommune",
-        f"{type_name}, {year}",
-        "Udarbejdet med hjælp fra Sekretariat for Landsbyklynger",
+    t = content.report_pdfs["cluster"]
+    kind = content.cluster_reports[report_type]
+    type_name = content.report_pdfs["type_names"][report_type]
+    secretariat = content.site.secretariat
+    in_year = fill(t["in_year"], year=cluster.year) if cluster.year else ""
+    facts = {"name": cluster.name, "municipality": cluster.municipality}
+    values = {
+        **facts,
+        "year": year,
+        "villages": villages_phrase(cluster, content.cluster_texts, "da"),
+        "named": join(cluster.villages, "da") if cluster.villages else "",
+        "residents": number(cluster.residents, "da") if cluster.residents else "",
+        "event": cluster.pdf_event,
+        "meetings": _pick(f"{cluster.name}-meetings", 3, 9),
+        "answers": _pick(f"{cluster.name}-answers", 180, 950),
+        "volunteers": _pick(f"{cluster.name}-volunteers", 25, 120),
+        "themes": join(cluster.themes, "da"),
+        "programme": fill(t["programme"][cluster.programme], **facts, in_year=in_year),
+        "secretariat": secretariat,
+        "focus": {area.slug: area.report_text for area in content.focus_areas},
+    }
+    sections = [
+        (section.heading, _paragraphs(section, values, lambda name: _cluster_shared(content, cluster, name)))
+        for section in kind.pdf
     ]
-    themes = list(cluster.themes) or ["foreningsliv"]
-    intro = [
-        f"Denne {type_name.lower()} er udarbejdet i {year} for landsbyklyngen {cluster.name}. "
-        + _programme_sentence(cluster),
-        "Landsbyklynger bygger på en enkel tanke: landsbyer står stærkere, når de står sammen. Rapporten samler "
-        "det, borgerne har bidraget med undervejs, og den er skrevet, så den kan bruges af klyngen, af "
-        "foreningerne og af kommunen.",
-    ]
-    lead = (
-        "Under kortlægningen holdt klyngen"
-        if report_type == "kortlaegningsrapport"
-        else "Planen bygger på kortlægningen, hvor klyngen holdt"
-    )
-    unique = (
-        f"{lead} {meetings} åbne borgermøder og {cluster.pdf_event}, og spørgeskemaet fik "
-        f"{answers} besvarelser. I alt meldte {volunteers} frivillige sig til arbejdsgrupperne."
-    )
-    sections: list[tuple[str, list[str]]] = [
-        ("Indledning", intro),
-        ("Klyngen og landsbyerne", _village_section(cluster)),
-    ]
-    if report_type == "kortlaegningsrapport":
-        sections += [
-            (
-                "Sådan er kortlægningen lavet",
-                [
-                    unique,
-                    "Spørgeskemaet handlede om brugen af mødesteder, foreningsliv, aktiviteter, kommunikation og om, "
-                    "hvad borgerne ønsker sig af fremtiden. Svarene er behandlet samlet for klyngen og for hver landsby.",
-                ],
-            ),
-            ("De seks fokusområder", [f"{fa.name[0]}. {_FOCUS_TEXT[fa.slug]}" for fa in FOCUS_AREAS]),
-            (
-                "Det peger borgerne på",
-                [
-                    f"Borgerne peger især på {join_da(themes)} som emner, klyngen bør arbejde videre med.",
-                    "Mange fremhæver naturen, fællesskabet og foreningerne som det bedste ved at bo i området, mens "
-                    "afstande, transport og faldende medlemstal i foreningerne nævnes som udfordringer.",
-                ],
-            ),
-            (
-                "Forløbet videre",
-                [f"{phase[0]}. {text}" for phase, text in zip(PROCESS_PHASES, _PHASE_TEXT, strict=True)],
-            ),
-        ]
-    else:
-        plan_word = "strategiplanen" if report_type == "strategiplan" else "udviklingsplanen"
-        sections += [
-            (
-                "Vision",
-                [
-                    f"{cluster.name} vil være et sted, hvor landsbyerne samarbejder om det, de ikke kan klare alene, "
-                    "og hvor det er let for nye og gamle borgere at finde fællesskaber.",
-                    unique,
-                ],
-            ),
-            (
-                "Indsatsområder",
-                [
-                    f"Indsatsområde: {theme}. Arbejdsgruppen for {theme} samler idéer fra alle landsbyerne, prioriterer "
-                    "dem og laver en handleplan med konkrete mål for de næste år."
-                    for theme in themes
-                ],
-            ),
-            (
-                "Handleplaner og organisering",
-                [
-                    _FOCUS_TEXT["organisering"],
-                    f"Styregruppen følger op på {plan_word} mindst en gang om året og fortæller om resultaterne på "
-                    "klyngens hjemmeside og på et åbent borgermøde.",
-                ],
-            ),
-            (
-                "Samarbejdet med kommunen",
-                [
-                    _FOCUS_TEXT["kommunesamarbejde"],
-                    f"Klyngen og {cluster.municipality} Kommune har aftalt at mødes jævnligt om {plan_word}.",
-                ],
-            ),
-            (
-                "Forløbet",
-                [f"{phase[0]}. {text}" for phase, text in zip(PROCESS_PHASES, _PHASE_TEXT, strict=True)],
-            ),
-        ]
-    return PdfSpec(
-        title=f"{type_name}: {cluster.name}",
-        subtitle=f"Landsbyklynger - {type_name}",
-        title_lines=title_lines,
-        sections=sections,
-        author=SECRETARIAT if report_type == "kortlaegningsrapport" else f"Styregruppen for {cluster.name}",
-        year=year,
+    title_lines = [fill(line, type=type_name, year=year, **facts) for line in t["title_lines"]]
+    author = fill(kind.authors, name=cluster.name, secretariat=secretariat)
+    return _spec(
+        content,
+        fill(t["title"], type=type_name, name=cluster.name),
+        type_name,
+        title_lines,
+        sections,
+        author,
+        year,
     )
 
 
-def research_report_spec(report: ResearchData) -> PdfSpec:
+def _paragraphs(section: PdfSection, values: dict, shared) -> list[str]:
+    return shared(section.shared) if section.shared else [fill(text, **values) for text in section.text]
+
+
+def research_report_spec(content: DemoContent, report: ResearchData) -> PdfSpec:
     """Danish prose for the national reports, from what the hub knows about them."""
-    summary = [da for da, _en in report.summary]
-    sections: list[tuple[str, list[str]]] = [("Resumé", summary)]
-    if report.key == "evaluering-pilotprojekt-2017":
-        sections += [
-            ("De seks fokusområder", [f"{fa.name[0]}. {_FOCUS_TEXT[fa.slug]}" for fa in FOCUS_AREAS]),
-            *[(finding.title[0], [p for p, _en in finding.paragraphs]) for finding in FINDINGS],
-        ]
-    else:
-        sections += [
-            (
-                "Baggrund",
-                [
-                    "Mange landsbyer oplever, at butikker, skoler og foreninger får sværere vilkår. Tanken bag "
-                    "landsbyklynger er, at landsbyer, der samarbejder, kan fastholde og udvikle det, de hver for sig "
-                    "ikke kan bære alene.",
-                ],
-            ),
-            (
-                "Forløbets faser",
-                [f"{phase[0]}. {text}" for phase, text in zip(PROCESS_PHASES, _PHASE_TEXT, strict=True)],
-            ),
-            ("Fokusområder", [f"{fa.name[0]}. {_FOCUS_TEXT[fa.slug]}" for fa in FOCUS_AREAS]),
-        ]
-    return PdfSpec(
-        title=report.title[0],
-        subtitle=f"Landsbyklynger - {REPORT_TYPE_NAMES[report.report_type]}",
-        title_lines=[report.authors, str(report.year)],
-        sections=sections,
-        author=report.authors,
-        year=report.year,
-    )
+    sections: list[tuple[str, list[str]]] = []
+    for section in report.pdf:
+        if section.shared == "findings":
+            sections += [(f.title.da, [p.da for p in f.paragraphs]) for f in content.findings]
+        elif section.shared == "summary":
+            sections.append((section.heading, [paragraph.da for paragraph in report.summary]))
+        else:
+            sections.append((section.heading, _paragraphs(section, {}, lambda name: _shared(content, name))))
+    type_name = content.report_pdfs["type_names"][report.report_type]
+    title_lines = [report.authors, str(report.year)]
+    return _spec(content, report.title.da, type_name, title_lines, sections, report.authors, report.year)

@@ -35,8 +35,8 @@ BENCH_SLUG = "benchmark-edition"
 
 def bench_edition() -> NewsletterEditionPage:
     """An edition as long as the real one (the seed's text), under a newsletter archive."""
-    from demo import content
     from demo.loader import DemoLoader
+    from demo.reader import read_content
 
     home = Site.objects.get(is_default_site=True).root_page.specific
     index = NewsletterIndexPage.objects.child_of(home).first()
@@ -46,10 +46,10 @@ def bench_edition() -> NewsletterEditionPage:
         )
     edition = NewsletterEditionPage.objects.child_of(index).filter(slug=BENCH_SLUG).first()
     if edition is None:
-        data = content.EDITIONS[0]
+        data = read_content().editions[0]
         body = DemoLoader(log=lambda line: None).stream_data(data)
         edition = NewsletterEditionPage(
-            title="Benchmark: " + data.title[0],
+            title="Benchmark: " + data.title.da,
             slug=BENCH_SLUG,
             date=datetime.date(2022, 12, 1),
             intro="",

@@ -1,7 +1,8 @@
 """Load the demo hub: ``manage.py load_demo_content`` (safe to run again)."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from demo.fields import DemoDataError
 from demo.loader import load_demo_content, page_counts
 
 
@@ -9,7 +10,10 @@ class Command(BaseCommand):
     help = "Create or update the two-language demo content (pages, reports with PDFs, images, settings)."
 
     def handle(self, *args, **options):
-        report = load_demo_content(log=lambda line: self.stdout.write(line))
+        try:
+            report = load_demo_content(log=lambda line: self.stdout.write(line))
+        except DemoDataError as error:  # a data file's mistake, named: no traceback
+            raise CommandError(f"The demo content was not loaded: {error}") from None
         created = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items())) or "nothing"
         updated = ", ".join(f"{n} {kind}" for kind, n in sorted(report.updated.items())) or "nothing"
         self.stdout.write(f"Created: {created}")
