@@ -68,6 +68,15 @@ class PageData:
     def translate(self) -> bool:
         return self.title.en is not None
 
+    def all_texts(self) -> list[Text]:
+        """Every text of the page, as the PO file of its translation holds them."""
+        texts = [self.title, self.slug, *self.texts.values()]
+        for paragraphs in self.rich.values():
+            texts.extend(paragraphs)
+        for block in self.body:
+            texts.extend(block.texts())
+        return texts
+
 
 @dataclass(frozen=True)
 class SiteData:

@@ -8,30 +8,26 @@ real wagtail-localize translations, so editors can keep working on them in the a
 
 from __future__ import annotations
 
-import hashlib
 import html
-import io
-import json
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from django.core.files.base import ContentFile
-from django.core.files.images import ImageFile
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from hub.documents import ANALYSIS_FIELDS, analyse_document
 from hub.models import FocusArea, HomePage, HubDocument, HubImage, SiteSettings
 from search.facets import rebuild_all_facets
 
-from . import images, pdfs, texts
+from . import pdfs, texts
 from .data import Block, ClusterData, DemoContent, PageData, Text
+from .english import English
+from .indexing import deferred_search_index
+from .media import ensure_document, ensure_image
 from .reader import read_content
+from .values import assign, assign_relations
 
 BLOCK_NAMESPACE = uuid.UUID("6f1d8c53-5a8e-4c4e-9a55-3c1c0d6c2b10")
 
@@ -42,47 +38,6 @@ IMAGE_FIELDS = {
     "cases.SuccessStoryPage": "lead_image",
     "blog.BlogPostPage": "lead_image",
 }
-
-
-@contextmanager
-def deferred_search_index(log: Callable[[str], None]) -> Iterator[None]:
-    """Index each saved object once at the end instead of on every save.
-
-    A page is saved several times while it is created, published and translated; the
-    search backend's post_save handler would reindex it each time.
-    """
-    from django.apps import apps
-    from django.db.models.signals import post_save
-    from wagtail.search import index
-    from wagtail.search.signal_handlers import post_save_signal_handler
-
-    models = [m for m in index.get_indexed_models() if getattr(m, "search_auto_update", True)]
-    saved: dict[tuple[str, str], set] = {}
-
-    def collect(sender, instance, raw=False, **kwargs) -> None:
-        if not raw:
-            saved.setdefault((instance._meta.app_label, instance._meta.model_name), set()).add(instance.pk)
-
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
-        post_save.connect(collect, sender=model, weak=False)
-    try:
-        yield
-    finally:
-        for model in models:
-            post_save.disconnect(collect, sender=model)
-            post_save.connect(post_save_signal_handler, sender=model)
-    total = 0
-    for (app_label, model_name), pks in saved.items():
-        for instance in apps.get_model(app_label, model_name).objects.filter(pk__in=pks):
-            index.insert_or_update_object(instance)
-            total += 1
-    log(f"Search index: {total} objects")
-
-
-def normalise(text: str) -> str:
-    """The key a Danish text is looked up by: unescaped, whitespace collapsed."""
-    return " ".join(html.unescape(text).split())
 
 
 @dataclass
@@ -115,7 +70,6 @@ class DemoLoader:
         self.clusters: dict[str, Page] = {}
         self.changed: set[str] = set()
         self.translated: list[str] = []  # keys of the pages with English, in the order loaded
-        self.english: dict[str, str] = {}
 
     # Entry point -----------------------------------------------------------------------
 
@@ -124,11 +78,11 @@ class DemoLoader:
         then create or update everything in one transaction."""
         started = time.monotonic()
         self.content = self.content or read_content()
-        secretariat = self.content.site.secretariat
-        self.english[normalise(secretariat)] = secretariat
         with transaction.atomic(), deferred_search_index(self.log):
             self.danish = Locale.objects.get(language_code="da")
-            self.english_locale, _ = Locale.objects.get_or_create(language_code="en")
+            self.english = English(Locale.objects.get_or_create(language_code="en")[0], self.report)
+            secretariat = self.content.site.secretariat  # an author's name, the same in English
+            self.english.add([Text(secretariat, secretariat)])
             self.load_images()
             self.load_focus_areas()
             self.load_structure()
@@ -148,48 +102,13 @@ class DemoLoader:
 
     def load_images(self) -> None:
         for data in self.content.images:
-            image = HubImage.objects.filter(title=data.title).first()
-            created = image is None
-            changed = False
-            if created:
-                jpeg = ImageFile(
-                    io.BytesIO(images.render_jpeg(data.kind, data.key)), name=f"demo-{data.key}.jpg"
-                )
-                image = HubImage(title=data.title, file=jpeg)
-                image._set_image_file_metadata()
-                image.width, image.height = images.WIDTH, images.HEIGHT
-            for name, value in (
-                ("description", data.description),
-                ("credit", self.content.site.image_credit),
-            ):
-                if getattr(image, name) != value:
-                    setattr(image, name, value)
-                    changed = True
-            if created or changed:
-                image.save()
+            image, created, changed = ensure_image(data, self.content.site.image_credit)
             self.images[data.key] = image
             self.report.count("image", created, changed)
         self.log(f"Images: {len(self.images)}")
 
     def ensure_document(self, key: str, title: str, filename: str, data: bytes) -> HubDocument:
-        """One PDF by title; its file is replaced only when the generated bytes change."""
-        digest = hashlib.sha256(data).hexdigest()
-        document = HubDocument.objects.filter(title=title).first()
-        created = document is None
-        changed = False
-        if created:
-            document = HubDocument(title=title)
-        if created or document.sha256 != digest:
-            if not created and document.file:
-                document.file.delete(save=False)
-            document.file.save(filename, ContentFile(data), save=False)
-            document._set_document_file_metadata()
-            document.save()
-            # The post_save signal may already have analysed it (immediate task backend).
-            document.refresh_from_db(fields=ANALYSIS_FIELDS)
-            if document.extraction_status != HubDocument.Extraction.DONE or document.sha256 != digest:
-                analyse_document(document)
-            changed = True
+        document, created, changed = ensure_document(title, filename, data)
         self.documents[key] = document
         self.report.count("document", created, changed)
         return document
@@ -202,14 +121,14 @@ class DemoLoader:
             created = area is None
             wanted = {"name": data.name.da, "description": data.description.da, "sort_order": order}
             area = area or FocusArea(slug=data.slug, locale=self.danish)
-            changed = self._set(area, wanted)
+            changed = assign(area, wanted)
             if created or changed:
                 area.save()
             self.focus_areas[data.slug] = area
             if created or changed:
                 self.changed.add(f"focus-area-{data.slug}")
             self.report.count("focus area", created, changed)
-            self.english.update({normalise(text.da): text.en for text in (data.name, data.description)})
+            self.english.add([data.name, data.description])
         self.log(f"Focus areas: {len(self.focus_areas)}")
 
     # Pages -----------------------------------------------------------------------------
@@ -348,7 +267,7 @@ class DemoLoader:
         site = self.content.site
         settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         if (
-            self._set(settings, {"contact_email": site.contact_email, "facebook_url": site.facebook_url})
+            assign(settings, {"contact_email": site.contact_email, "facebook_url": site.facebook_url})
             or not settings.pk
         ):
             settings.save()
@@ -362,13 +281,18 @@ class DemoLoader:
 
         model = apps.get_model(data.model)
         parent = self.pages[data.parent]
-        page = existing or model.objects.child_of(parent).filter(slug=data.slug[0]).first()
+        page = existing or model.objects.child_of(parent).filter(slug=data.slug.da).first()
         created = page is None
         if created:
-            page = model(slug=data.slug[0], locale=parent.locale)
+            page = model(slug=data.slug.da, locale=parent.locale)
         wanted = self.page_values(data)
-        changed = self._set(page, wanted)
-        changed |= self._set_relations(page, data)
+        changed = assign(page, wanted)
+        changed |= assign_relations(
+            page,
+            focus_areas=[self.focus_areas[slug] for slug in data.focus_areas],
+            clusters=[self.clusters[name] for name in data.clusters],
+            tags=data.tags,
+        )
         if created:
             parent.add_child(instance=page)
             page.save_revision().publish()
@@ -379,7 +303,7 @@ class DemoLoader:
             self.changed.add(data.key)
         self.report.count(model.__name__, created, changed)
         if data.translate:
-            self.english.update(self.pairs_of(data))
+            self.english.add(data.all_texts())
             self.translated.append(data.key)
         return page
 
@@ -424,59 +348,7 @@ class DemoLoader:
                 raise ValueError(f"Unknown block {block.kind!r} in {data.key}")
         return blocks
 
-    def _set(self, obj, wanted: dict) -> bool:
-        """Assign the wanted values; True when anything differed."""
-        changed = False
-        for name, value in wanted.items():
-            if name == "body":
-                current = (
-                    json.loads(json.dumps(list(obj.body.raw_data), cls=DjangoJSONEncoder)) if obj.pk else None
-                )
-                if current != value:
-                    obj.body = json.dumps(value)
-                    changed = True
-                continue
-            if getattr(obj, name, None) != value:
-                setattr(obj, name, value)
-                changed = True
-        return changed
-
-    def _set_relations(self, page: Page, data: PageData) -> bool:
-        changed = False
-        if hasattr(page, "focus_areas"):
-            wanted = [self.focus_areas[slug] for slug in data.focus_areas]
-            current = {fa.pk for fa in page.focus_areas.all()} if page.pk else set()
-            if current != {fa.pk for fa in wanted} or not page.pk:
-                page.focus_areas = wanted
-                changed = changed or bool(page.pk)
-        if hasattr(page, "clusters"):
-            wanted = [self.clusters[name] for name in data.clusters]
-            current = {c.pk for c in page.clusters.all()} if page.pk else set()
-            if current != {c.pk for c in wanted} or not page.pk:
-                page.clusters = wanted
-                changed = changed or bool(page.pk)
-        tag_field = "themes" if hasattr(page, "themes") else "tags" if hasattr(page, "tags") else None
-        if tag_field:
-            manager = getattr(page, tag_field)
-            current = set(manager.names()) if page.pk else set()
-            if current != set(data.tags):
-                manager.clear()
-                if data.tags:
-                    manager.add(*data.tags)
-                changed = changed or bool(page.pk)
-        return changed
-
     # Translations ----------------------------------------------------------------------
-
-    @staticmethod
-    def pairs_of(data: PageData) -> dict[str, str]:
-        """Every Danish text of the page with its English, keyed for PO look-up."""
-        pairs: list[Text] = [data.title, data.slug, *data.texts.values()]
-        for paragraphs in data.rich.values():
-            pairs.extend(paragraphs)
-        for block in data.body:
-            pairs.extend(block.texts())
-        return {normalise(text.da): text.en for text in pairs if text.en is not None}
 
     def date_publications(self) -> None:
         """Stories, posts and reports were first published when they were written, not
@@ -497,9 +369,9 @@ class DemoLoader:
 
     def translate_all(self) -> None:
         for slug, area in self.focus_areas.items():
-            self.translate(area, force=f"focus-area-{slug}" in self.changed)
+            self.english.translate(area, force=f"focus-area-{slug}" in self.changed)
         for done, key in enumerate(self.translated, start=1):
-            self.translate(self.pages[key], force=key in self.changed)
+            self.english.translate(self.pages[key], force=key in self.changed)
             if done % 10 == 0:
                 self.log(f"  English pages: {done}/{len(self.translated)}")
         missing = len(self.report.missing_segments)
@@ -509,55 +381,6 @@ class DemoLoader:
         )
         for text in self.report.missing_segments[:20]:
             self.log(f"  no English for: {text[:90]}")
-
-    def translate(self, instance, force: bool) -> None:
-        """Fill wagtail-localize's PO for ``instance`` from the English texts and save it."""
-        from wagtail_localize.models import Translation, TranslationSource
-
-        source, _ = TranslationSource.update_or_create_from_instance(instance)
-        translation, _ = Translation.objects.get_or_create(
-            source=source, target_locale=self.english_locale, defaults={"enabled": True}
-        )
-        po = translation.export_po()
-        changed = False
-        for entry in po:
-            if entry.obsolete:
-                continue
-            self.report.segments += 1
-            english = self.english.get(normalise(entry.msgid))
-            if english is None:
-                self.report.missing_segments.append(entry.msgid)
-                continue
-            msgstr = html.escape(english, quote=False)
-            if entry.msgstr != msgstr:
-                entry.msgstr = msgstr
-                changed = True
-        if changed:
-            translation.import_po(po)
-        exists = instance.get_translation_or_none(self.english_locale) is not None
-        if changed or force or not exists:
-            self.save_translation(translation, instance)
-            self.report.translated += 1
-
-    def save_translation(self, translation, instance) -> None:
-        """Like ``Translation.save_target(publish=True)``, but publish at once.
-
-        wagtail-localize defers publishing a page translation to ``on_commit`` with the
-        page object as it was then; published after its children were added (one outer
-        transaction, or a test's captured callbacks), it saves a stale ``numchild`` and
-        the English children disappear from the tree. So save a draft and publish a
-        fresh copy of it now.
-        """
-        if not isinstance(instance, Page):
-            translation.save_target(publish=True)
-            return
-        translation.source.create_or_update_translation(
-            self.english_locale, publish=False, copy_parent_pages=True, fallback=True
-        )
-        target = Page.objects.get(pk=instance.get_translation(self.english_locale).pk).specific
-        revision = target.get_latest_revision()
-        if revision is not None and (not target.live or target.has_unpublished_changes):
-            revision.publish()
 
 
 def load_demo_content(log: Callable[[str], None] = print) -> LoadReport:

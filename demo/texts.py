@@ -9,10 +9,10 @@ each template may use; the reader checks the files against them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .data import ClusterData, ClusterReportType, Text
-from .fields import collapse
 
 LANGUAGES = ("da", "en")
 _AND = {"da": "og", "en": "and"}
@@ -34,6 +34,12 @@ DESCRIPTION_PLACEHOLDERS = {
     "reports": {"name"},
 }
 REPORT_PAGE_PLACEHOLDERS = {"name", "municipality", "year", "villages", "secretariat"}
+
+
+def collapse(text: str) -> str:
+    """Line breaks and runs of spaces become one space; a no-break space stays (data
+    files wrap long texts over several lines)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def slugify_da(text: str) -> str:

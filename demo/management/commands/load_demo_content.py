@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.fields import DemoDataError
 from demo.loader import load_demo_content, page_counts
+from demo.reader import DemoDataError
 
 
 class Command(BaseCommand):

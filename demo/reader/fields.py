@@ -16,7 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .data import Text
+from ..data import Text
+from ..texts import collapse
 
 MISSING: Any = object()
 _FORMATTER = string.Formatter()
@@ -24,11 +25,6 @@ _FORMATTER = string.Formatter()
 
 class DemoDataError(ValueError):
     """A data file the demo cannot use; the message names the file and the field."""
-
-
-def collapse(text: str) -> str:
-    """Line breaks and runs of spaces become one space; a no-break space stays."""
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
 def _kind(value) -> str:
@@ -45,9 +41,9 @@ def _kind(value) -> str:
     )
 
 
-def read_file(path: Path, root: Path) -> Fields:
-    """The file's top-level table; a file that is not valid TOML names its line."""
-    name = path.relative_to(root.parent).as_posix() if path.is_relative_to(root.parent) else str(path)
+def read_file(path: Path, name: str) -> Fields:
+    """The file's top-level table (``name`` is how errors call the file); a file that is
+    not valid TOML is named with its line."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
