@@ -20,6 +20,7 @@ class ReaderBase:
         self.root, self.sources = content_dir, sources_dir
         # Files are named in errors from the folder that holds the demo (``demo/``).
         self.label_root = content_dir.parent.parent
+        self.opened: list[Path] = []  # every data file read, in order
 
     def label(self, path: Path) -> str:
         return (
@@ -29,7 +30,9 @@ class ReaderBase:
         )
 
     def file(self, name: str) -> Fields:
-        return read_file(self.root / name, self.label(self.root / name))
+        path = self.root / name
+        self.opened.append(path)
+        return read_file(path, self.label(path))
 
     # References -----------------------------------------------------------------------
 

@@ -90,6 +90,8 @@ class Fields:
         return value
 
     def has(self, name: str) -> bool:
+        """Whether the table holds ``name``; asking makes it a known key."""
+        self.asked.add(name)
         return name in self.data
 
     def string(self, name: str, default=MISSING) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .. import pdfs, texts
 from ..data import ClusterReportType, Text
 from .base import ReaderBase
-from .fields import Fields, read_file
+from .fields import Fields
 
 
 class ProseFiles(ReaderBase):
@@ -33,7 +33,7 @@ class ProseFiles(ReaderBase):
         kinds = {}
         allowed = texts.REPORT_PAGE_PLACEHOLDERS
         for path in sorted((self.root / "cluster-reports").glob("*.toml")):
-            fields = read_file(path, self.label(path))
+            fields = self.file(f"cluster-reports/{path.name}")
             if path.stem not in self.report_pdfs["type_names"]:
                 raise fields.error("", f"not a report type of report-pdfs.toml's type_names: {path.stem!r}")
             kinds[path.stem] = ClusterReportType(

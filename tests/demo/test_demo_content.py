@@ -26,6 +26,7 @@ from wagtail.models import Locale, Page
 
 from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
+from demo.snapshot import snapshot as full_snapshot
 from hub.models import FocusArea, HubDocument
 
 pytestmark = pytest.mark.slow
@@ -80,11 +81,16 @@ def demo(django_db_setup, django_db_blocker):
         try:
             cache.clear()
             first_output = load()
-            first = snapshot()
+            first, first_full = snapshot(), full_snapshot()
             cache.clear()
             second_output = load()
-            second = snapshot()
-            yield SimpleNamespace(first=first, second=second, outputs=(first_output, second_output))
+            second, second_full = snapshot(), full_snapshot()
+            yield SimpleNamespace(
+                first=first,
+                second=second,
+                outputs=(first_output, second_output),
+                full=(first_full, second_full),
+            )
         finally:
             call_command(
                 "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
@@ -102,6 +108,14 @@ def loaded(demo, db):
 
 def test_second_run_duplicates_nothing(loaded):
     first, second = loaded.first, loaded.second
+    for key in first:
+        assert second[key] == first[key], f"{key} changed on the second run"
+
+
+def test_second_run_changes_nothing_at_all(loaded):
+    """Every field, revision count, translation and file the same (``demo_snapshot``)."""
+    first, second = loaded.full
+    assert first["pages"] and first["translation_sources"]
     for key in first:
         assert second[key] == first[key], f"{key} changed on the second run"
 
