@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -173,28 +173,18 @@ class DemoLoader:
     def load_reports(self) -> None:
         count = 0
         for research in self.content.reports:
-            pdf = pdfs.render_pdf(pdfs.research_report_spec(self.content, research))
-            document = self.ensure_document(research.key, research.title.da, f"{research.slug.da}.pdf", pdf)
-            data = PageData(
-                key=f"report-{research.key}",
-                model="cases.ReportPage",
-                parent="reports",
-                slug=research.slug,
-                title=research.title,
-                rich={"summary": research.summary},
-                values={
-                    "report_type": research.report_type,
-                    "year": research.year,
-                    "authors": research.authors,
-                    "publisher": research.publisher,
-                    "page_count": research.pages,
-                    "document": document,
-                    "cluster": None,
-                },
-                focus_areas=research.focus_areas,
-                source=research.source,
+            values = {"report_type": research.report_type, "year": research.year, "authors": research.authors}
+            values |= {"publisher": research.publisher, "page_count": research.pages, "cluster": None}
+            spec = pdfs.research_report_spec(self.content, research)
+            self.save_report(
+                research.key,
+                spec,
+                research.slug,
+                research.title,
+                research.summary,
+                values,
+                research.focus_areas,
             )
-            self.save_page(data)
             count += 1
         for cluster in self.content.clusters:
             for report_type, year in cluster.reports.items():
@@ -210,26 +200,35 @@ class DemoLoader:
         title, summary, authors = texts.cluster_report_texts(
             cluster, kind, year, secretariat, self.content.cluster_texts
         )
-        slug = f"{cluster.slug}-{report_type}-{year}"
-        pdf = pdfs.render_pdf(pdfs.cluster_report_spec(self.content, cluster, report_type, year))
-        document = self.ensure_document(slug, title.da, f"{slug}.pdf", pdf)
+        key = f"{cluster.slug}-{report_type}-{year}"
+        values = {"report_type": report_type, "year": year, "authors": authors, "publisher": secretariat}
+        values |= {"page_count": None, "cluster": self.clusters[cluster.name]}
+        spec = pdfs.cluster_report_spec(self.content, cluster, report_type, year)
+        slug = Text(key, key if cluster.translate else None)
+        self.save_report(key, spec, slug, title, (summary,), values, kind.focus_areas)
+
+    def save_report(
+        self,
+        key: str,
+        spec: pdfs.PdfSpec,
+        slug: Text,
+        title: Text,
+        summary: tuple[Text, ...],
+        values: dict,
+        focus_areas: tuple[str, ...],
+    ) -> None:
+        """A report page (``report-<key>``) with its generated PDF (``<slug>.pdf``, the
+        document ``key``)."""
+        document = self.ensure_document(key, title.da, f"{slug.da}.pdf", pdfs.render_pdf(spec))
         data = PageData(
-            key=f"report-{slug}",
+            key=f"report-{key}",
             model="cases.ReportPage",
             parent="reports",
-            slug=Text(slug, slug if cluster.translate else None),
+            slug=slug,
             title=title,
-            rich={"summary": (summary,)},
-            values={
-                "report_type": report_type,
-                "year": year,
-                "authors": authors,
-                "publisher": secretariat,
-                "page_count": None,
-                "document": document,
-                "cluster": self.clusters[cluster.name],
-            },
-            focus_areas=kind.focus_areas,
+            rich={"summary": summary},
+            values={**values, "document": document},
+            focus_areas=focus_areas,
         )
         self.save_page(data)
 
@@ -385,17 +384,3 @@ class DemoLoader:
 
 def load_demo_content(log: Callable[[str], None] = print) -> LoadReport:
     return DemoLoader(log=log).run()
-
-
-def page_counts() -> Iterable[tuple[str, str, int]]:
-    """(page type, language, count) for every page type in the tree, for the summary."""
-    from django.db.models import Count
-
-    rows = (
-        Page.objects.filter(depth__gt=1)
-        .values("content_type__model", "locale__language_code")
-        .annotate(n=Count("pk"))
-        .order_by("content_type__model", "locale__language_code")
-    )
-    for row in rows:
-        yield row["content_type__model"], row["locale__language_code"], row["n"]

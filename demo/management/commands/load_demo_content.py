@@ -1,9 +1,25 @@
 """Load the demo hub: ``manage.py load_demo_content`` (safe to run again)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from collections.abc import Iterable
 
-from demo.loader import load_demo_content, page_counts
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
+from wagtail.models import Page
+
+from demo.loader import load_demo_content
 from demo.reader import DemoDataError
+
+
+def page_counts() -> Iterable[tuple[str, str, int]]:
+    """(page type, language, count) for every page type in the tree, for the summary."""
+    rows = (
+        Page.objects.filter(depth__gt=1)
+        .values("content_type__model", "locale__language_code")
+        .annotate(n=Count("pk"))
+        .order_by("content_type__model", "locale__language_code")
+    )
+    for row in rows:
+        yield row["content_type__model"], row["locale__language_code"], row["n"]
 
 
 class Command(BaseCommand):
