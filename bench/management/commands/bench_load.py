@@ -187,9 +187,11 @@ class Command(BaseCommand):
 
         Per process, so a database connection closed during a level is not counted negative.
         """
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
-            backends = [pid for (pid,) in cursor.fetchall()] if connection.vendor == "postgresql" else []
+        backends = []
+        if connection.vendor == "postgresql":  # SQLite runs inside gunicorn's workers
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+                backends = [pid for (pid,) in cursor.fetchall()]
         gunicorn, redis = [server.pid], []
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
