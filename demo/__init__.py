@@ -1,5 +1,7 @@
-"""Demo content for the hub: real Danish texts, their English translations, generated media.
+"""The demo hub: real Danish texts with their English translations, generated media.
 
-``load_demo_content`` builds a two-language site from this package; the loader is
-idempotent so it can be run again after a code or content change.
+The content is data (``demo/content/``, built on the copied facts in ``demo/sources/``);
+``reader`` turns the files into ``data`` classes and ``loader`` builds or updates the
+two-language site from them, idempotently, so ``load_demo_content`` can run again after
+any change to the files.
 """
