@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "blog",
     "newsletter",
     "search",
+    "demo",
+    "bench",
     "hub.security",
     "wagtail_localize",
     "wagtail_localize.locales",

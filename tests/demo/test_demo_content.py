@@ -26,11 +26,12 @@ from wagtail.models import Locale, Page
 
 from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
+from demo.snapshot import snapshot as full_snapshot
 from hub.models import FocusArea, HubDocument
 
 pytestmark = pytest.mark.slow
 
-SHARED = Path(settings.BASE_DIR).parent / "shared"
+SOURCES = Path(settings.BASE_DIR) / "demo" / "sources"
 BLOG_TITLE = "Hvad har vi lært om landsbyklynger indtil nu?"
 FINDING_TITLES = [
     "Landsbyer står stærkere, når de står sammen",
@@ -80,11 +81,16 @@ def demo(django_db_setup, django_db_blocker):
         try:
             cache.clear()
             first_output = load()
-            first = snapshot()
+            first, first_full = snapshot(), full_snapshot()
             cache.clear()
             second_output = load()
-            second = snapshot()
-            yield SimpleNamespace(first=first, second=second, outputs=(first_output, second_output))
+            second, second_full = snapshot(), full_snapshot()
+            yield SimpleNamespace(
+                first=first,
+                second=second,
+                outputs=(first_output, second_output),
+                full=(first_full, second_full),
+            )
         finally:
             call_command(
                 "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
@@ -106,6 +112,14 @@ def test_second_run_duplicates_nothing(loaded):
         assert second[key] == first[key], f"{key} changed on the second run"
 
 
+def test_second_run_changes_nothing_at_all(loaded):
+    """Every field, revision count, translation and file the same (``demo_snapshot``)."""
+    first, second = loaded.full
+    assert first["pages"] and first["translation_sources"]
+    for key in first:
+        assert second[key] == first[key], f"{key} changed on the second run"
+
+
 def test_no_duplicate_pages_or_documents(loaded):
     paths = loaded.second["slugs"]
     assert len(paths) == len(set(paths))
@@ -114,7 +128,7 @@ def test_no_duplicate_pages_or_documents(loaded):
 
 
 def test_the_27_clusters_from_the_facts(loaded):
-    facts = json.loads((SHARED / "facts" / "clusters.json").read_text(encoding="utf-8"))["clusters"]
+    facts = json.loads((SOURCES / "facts" / "clusters.json").read_text(encoding="utf-8"))["clusters"]
     assert len(facts) == 27
     danish = ClusterPage.objects.filter(locale__language_code="da")
     assert danish.count() == 27

@@ -108,19 +108,18 @@ def test_rich_text_becomes_readable_plain_text():
     assert text == "Læs DGI (https://dgi.dk) & mere.\n\n- Et\n- To"
 
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "002_9564fc0d4727b479.txt"
+SEED = Path(__file__).resolve().parents[2] / "demo" / "sources" / "seeds" / "002_9564fc0d4727b479.txt"
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the shared seeds are not beside the checkout")
 def test_the_demo_edition_is_the_seed_word_for_word():
-    from hub.demo import content
+    from demo.reader import read_content
 
-    edition = content.EDITIONS[0]
+    edition = read_content().editions[0]
     lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert [block[1][0] for block in edition.body] == lines
-    headings = [block[1][0] for block in edition.body if block[0] == "h2"]
+    assert [block.text.da for block in edition.body] == lines
+    headings = [block.text.da for block in edition.body if block.kind == "h2"]
     assert headings[0] == "Landsbyer står stærkere, når de står sammen" and headings[-1] == "Tak"
-    assert len(headings) == 9 and all(block[0] in ("h2", "p") for block in edition.body)
+    assert len(headings) == 9 and all(block.kind in ("h2", "p") for block in edition.body)
 
 
 def test_editions_live_only_in_the_archive_and_the_archive_under_home():

@@ -1,0 +1,77 @@
+"""The clusters: their facts (``sources/facts/clusters.json``, as publicly reported) and
+what the demo adds to each (``content/clusters.toml``): both must name the same clusters."""
+
+from __future__ import annotations
+
+import json
+
+from .. import texts
+from ..data import ClusterData
+from .base import ReaderBase
+from .fields import DemoDataError, Fields
+
+PROGRAMMES = ("pilot", "campaign")
+
+
+class ClusterFiles(ReaderBase):
+    cluster_reports: dict
+
+    def read_clusters(self) -> tuple[ClusterData, ...]:
+        path = self.sources / "facts" / "clusters.json"
+        facts_name = self.label(path)
+        try:
+            facts = Fields(json.loads(path.read_text(encoding="utf-8")), facts_name)
+        except (OSError, ValueError) as error:
+            raise DemoDataError(f"{facts_name}: {error}") from None
+        additions_file = self.file("clusters.toml")
+        additions = dict(additions_file.keyed_tables())
+        clusters = []
+        for fact in facts.tables("clusters"):
+            name = fact.string("name")
+            demo = additions.pop(name, None)
+            if demo is None:
+                raise additions_file.error("", f"no entry for the cluster {name!r} of {facts_name}")
+            clusters.append(self.read_cluster(fact, demo))
+        for name in additions:
+            raise additions_file.error(name, f"no such cluster in {facts_name}")
+        return tuple(clusters)
+
+    def read_cluster(self, fact: Fields, demo: Fields) -> ClusterData:
+        """A fact file may hold more than the demo uses, so only the demo's table is
+        checked for unknown keys."""
+        programme = fact.string("programme")
+        if programme not in PROGRAMMES:
+            raise fact.error(
+                "programme", f"unknown programme {programme!r} (one of: {', '.join(PROGRAMMES)})"
+            )
+        reports = {}
+        table = demo.table("reports", None)
+        for report_type in table.data if table else ():
+            if report_type not in self.cluster_reports:
+                raise table.error(
+                    report_type, f"unknown report type (one of: {', '.join(self.cluster_reports)})"
+                )
+            reports[report_type] = table.integer(report_type)
+        themes = demo.strings("themes")
+        if not themes:
+            raise demo.error("themes", "name at least one: the reports' PDFs are written around them")
+        name = fact.string("name")
+        cluster = ClusterData(
+            name=name,
+            slug=texts.slugify_da(name),
+            municipality=fact.string("municipality"),
+            programme=programme,
+            year=fact.integer("year", None),
+            villages=fact.strings("villages"),
+            villages_count=fact.integer("villages_count", None),
+            residents=fact.integer("residents", None),
+            status=fact.string("status", "active"),
+            dissolved_year=fact.integer("dissolved_year", None),
+            image=self.image_key(demo, "image"),
+            themes=themes,
+            reports=reports,
+            pdf_event=demo.string("pdf_event"),
+            translate=demo.boolean("english", False),
+        )
+        demo.done()
+        return cluster
