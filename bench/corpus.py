@@ -227,7 +227,7 @@ def generate_corpus(
     return created
 
 
-def _make_page(kind: str, number: int, words: Vocabulary, rng: random.Random, Document) -> Page:  # noqa: N803
+def _make_page(kind: str, number: int, words: Vocabulary, rng: random.Random, Document) -> Page:
     title = f"{rng.choice(words.places)}: {words.sentence(rng)[:60]}"
     body = words.paragraph(rng, 6) + f" {rare_token(kind, number)}."
     day = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(0, 8 * 365))

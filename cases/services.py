@@ -141,7 +141,8 @@ def built_cluster_zip(cluster: ClusterPage, reports: list[ReportPage]) -> IO[byt
     except FileNotFoundError:
         pass
     folder.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".building-", suffix=".zip", delete=False)
+    # Closed by the ``with`` below; kept by name so that it can be renamed into place.
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".building-", suffix=".zip", delete=False)  # noqa: SIM115
     try:
         with handle:
             write_cluster_zip(cluster, reports, handle)

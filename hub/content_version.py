@@ -43,11 +43,14 @@ def content_version() -> int:
     expiry = values.get(EXPIRY_KEY)
     if expiry is None or expiry[0] != version:
         cache.set(EXPIRY_KEY, (version, next_expiry()), timeout=None)
-    elif expiry[1] is not None and expiry[1] <= timezone.now():
+    elif (
+        expiry[1] is not None
+        and expiry[1] <= timezone.now()
         # A page has just expired: one process (of those that see it) moves the version on.
-        if cache.add(f"{KEY}:expired:{version}", True, timeout=60):
-            bump_content_version()
-            return content_version()
+        and cache.add(f"{KEY}:expired:{version}", True, timeout=60)
+    ):
+        bump_content_version()
+        return content_version()
     return version
 
 

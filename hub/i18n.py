@@ -17,8 +17,10 @@ def in_reader_language(pages: Iterable[Page], locale: Locale) -> list[Page]:
     chosen: dict = {}
     for page in pages:
         current = chosen.get(page.translation_key)
-        if page.locale_id == locale.pk:
-            chosen[page.translation_key] = page
-        elif current is None and page.locale.language_code == settings.LANGUAGE_CODE:
+        if (
+            page.locale_id == locale.pk
+            or current is None
+            and page.locale.language_code == settings.LANGUAGE_CODE
+        ):
             chosen[page.translation_key] = page
     return list(chosen.values())

@@ -164,7 +164,7 @@ def _replay(cached):
     kind, body, headers = cached
     if kind == "file":
         try:
-            response = FileResponse(open(body, "rb"))
+            response = FileResponse(open(body, "rb"))  # noqa: SIM115 - FileResponse closes it
         except FileNotFoundError:  # replaced by a newer build: render afresh
             return None
         # As first sent: FileResponse would name the download after the built file.

@@ -45,19 +45,22 @@ class FeaturedPageBlock(blocks.StructBlock):
         e-mail and the web page. A draft may still hold one that is yet to go live."""
         value = super().clean(value)
         page = value.get("page")
-        if page is not None and not self.is_deferred_validation:
-            if not visible(type(page).objects.filter(pk=page.pk)).exists():
-                raise StructBlockValidationError(
-                    block_errors={
-                        "page": ValidationError(
-                            _(
-                                "“%(title)s” is not public: it is private, unpublished or expired, "
-                                "so readers would not see it. Choose another page or remove this block."
-                            )
-                            % {"title": page.title}
+        if (
+            page is not None
+            and not self.is_deferred_validation
+            and not visible(type(page).objects.filter(pk=page.pk)).exists()
+        ):
+            raise StructBlockValidationError(
+                block_errors={
+                    "page": ValidationError(
+                        _(
+                            "“%(title)s” is not public: it is private, unpublished or expired, "
+                            "so readers would not see it. Choose another page or remove this block."
                         )
-                    }
-                )
+                        % {"title": page.title}
+                    )
+                }
+            )
         return value
 
 

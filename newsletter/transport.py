@@ -156,7 +156,7 @@ class BackendTransport:
         try:
             message.connection = self.connection
             sent = message.send()
-        except Exception as error:  # noqa: BLE001 - any backend error leaves the fate unknown
+        except Exception as error:
             if _refused_by_provider(error):
                 return Outcome(PERMANENT, f"refused by the provider: {error}")
             return Outcome(UNKNOWN, f"{error.__class__.__name__}: {error}")

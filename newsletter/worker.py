@@ -246,7 +246,7 @@ class Worker:
             self.limiter.wait()
             try:
                 outcomes.append(function(*args))
-            except Exception as error:  # noqa: BLE001 - the transport does not raise; if it did, nobody knows
+            except Exception as error:
                 outcomes.append(smtp.Outcome(smtp.UNKNOWN, f"{error.__class__.__name__}: {error}"))
         return outcomes
 
@@ -291,7 +291,7 @@ class Worker:
                             try:
                                 jobs.append(self._prepare(row))
                                 rows.append(row)
-                            except Exception as error:  # noqa: BLE001 - recorded on the row, not retried
+                            except Exception as error:
                                 logger.exception("Could not build the e-mail for delivery %s", row.pk)
                                 self._record(row, smtp.Outcome(smtp.NOT_SENT, f"Not sent: {error}"))
                         self._finish_in_flight()

@@ -74,7 +74,8 @@ def match_page(
     params += [start, start + size]
     for name in card_facets:
         statement += (
-            f" UNION ALL SELECT '{CARD}{name}', value, page_id, 0 FROM {table} JOIN matches ON matches.id = page_id"
+            # Names are checked identifiers (above), values are parameters.
+            f" UNION ALL SELECT '{CARD}{name}', value, page_id, 0 FROM {table} JOIN matches ON matches.id = page_id"  # noqa: S608
             f" WHERE facet = '{name}' AND position > %s AND position <= %s"
         )
         params += [start, start + size]
@@ -83,12 +84,12 @@ def match_page(
             " WHERE facet NOT IN (" + ", ".join(f"'{name}'" for name in through) + ")" if through else ""
         )
         statement += (
-            f" UNION ALL SELECT facet, value, COUNT(*), 0 FROM {table} JOIN matches ON matches.id = page_id"
+            f" UNION ALL SELECT facet, value, COUNT(*), 0 FROM {table} JOIN matches ON matches.id = page_id"  # noqa: S608
             f"{counted} GROUP BY facet, value"
         )
     for name, (source, _mapping) in mapped.items():
         statement += (
-            f" UNION ALL SELECT '{name}', through_{name}.value, COUNT(DISTINCT page_id), 0 FROM {table}"
+            f" UNION ALL SELECT '{name}', through_{name}.value, COUNT(DISTINCT page_id), 0 FROM {table}"  # noqa: S608
             f" JOIN matches ON matches.id = page_id JOIN through_{name} ON {table}.value = through_{name}.source"
             f" WHERE facet = '{source}' GROUP BY through_{name}.value"
         )

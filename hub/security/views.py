@@ -18,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from . import two_factor
 from .forms import CodeForm, CodeOrRecoveryCodeForm
 
-SESSION_SECRET = "hub_two_factor_secret"
+SESSION_SECRET = "hub_two_factor_secret"  # noqa: S105 - a session key name, not a secret
 # New recovery codes wait here for the one page that shows them, which removes them.
 SESSION_NEW_CODES = "hub_two_factor_new_codes"
 # Changes to a working set-up, each confirmed with a current code.

@@ -20,7 +20,7 @@ from django.db import connection
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackendFactory
 
 
-def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+def SearchBackend(params):
     """Pick the hub's backend for the default database, as Wagtail's own factory does."""
     if connection.vendor == "postgresql":
         from .postgres import HubPostgresSearchBackend

@@ -28,7 +28,7 @@ def test_the_settings_fall_back_to_the_apps_defaults(monkeypatch):
     base = fresh_base_settings(monkeypatch)
     for name, default in conf.DEFAULTS.items():
         if name == "ARCHIVE_EXPORT_DIR":
-            assert base.ARCHIVE_EXPORT_DIR == base.BASE_DIR / default, name
+            assert base.BASE_DIR / default == base.ARCHIVE_EXPORT_DIR, name
         else:
             assert getattr(base, name) == default, name
 

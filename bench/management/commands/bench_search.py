@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client, override_settings
 from wagtail.models import Locale, Page
@@ -49,7 +49,8 @@ class Command(BaseCommand):
             # the site around it (navigation, filter choices) is, as in production.
             with override_settings(HUB_SEARCH_CACHE_SECONDS=0 if cold else 300):
                 response = client.get("/da/search/", {"q": query})
-            assert response.status_code == 200, response.status_code
+            if response.status_code != 200:
+                raise CommandError(f"The search page answered {response.status_code} for {query!r}.")
 
         for query in queries:  # warm caches and connections
             bare(query)
