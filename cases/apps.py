@@ -12,8 +12,8 @@ class CasesConfig(AppConfig):
         from hub.sitemap import add_to_sitemap
 
         from . import search, signals
+        from .conf import zip_cache_dir
         from .models import latest_stories
-        from .services import zip_cache_dir
         from .sitemap import report_pdf_urls
 
         # A cluster's built report zip is the same for every reader: the page cache keeps it.

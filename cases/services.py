@@ -16,12 +16,12 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from .conf import zip_cache_dir
 from .models import ClusterPage, ReportPage
 
 # Fixed timestamp for every zip member, so the same reports always give the same bytes.
@@ -90,10 +90,6 @@ def write_cluster_zip(
         _zip_member(archive, "SHA256SUMS", ("\n".join(sums) + "\n").encode())
     target.seek(0)
     return target
-
-
-def zip_cache_dir() -> Path:
-    return Path(getattr(settings, "HUB_ZIP_CACHE_DIR", None) or settings.VAR_DIR / "cache" / "cluster-zips")
 
 
 def cluster_zip_fingerprint(cluster: ClusterPage, reports: list[ReportPage]) -> str:

@@ -35,6 +35,7 @@ from django.core.cache import cache
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 
+from .conf import setting
 from .content_version import EXPIRY_KEY, KEY, content_version
 
 FLAG = "_hub_page_cacheable"
@@ -56,7 +57,7 @@ def mark_cacheable(page, request, serve_args, serve_kwargs) -> None:
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "HUB_PAGE_CACHE_SECONDS", 0) or 0)
+    return int(setting("HUB_PAGE_CACHE_SECONDS") or 0)
 
 
 def shared_address(request) -> str | None:
@@ -66,7 +67,7 @@ def shared_address(request) -> str | None:
     # A session (an editor, a password-protected page) or pending messages: not shared.
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
         return None
-    if request.path_info.startswith(tuple(getattr(settings, "HUB_ADMIN_PATH_PREFIXES", ("/admin/",)))):
+    if request.path_info.startswith(tuple(setting("HUB_ADMIN_PATH_PREFIXES"))):
         return None
     # Decoded and sorted: another order or %-encoding of the same parameters is one entry.
     query = urlencode(sorted(request.GET.lists()), doseq=True)

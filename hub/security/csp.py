@@ -24,11 +24,12 @@ from __future__ import annotations
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
-from django.conf import settings
+
+from ..conf import setting
 
 
 def is_admin_path(path: str) -> bool:
-    return path.startswith(tuple(getattr(settings, "HUB_ADMIN_PATH_PREFIXES", ("/admin/",))))
+    return path.startswith(tuple(setting("HUB_ADMIN_PATH_PREFIXES")))
 
 
 class HubCSPMiddleware(CSPMiddleware):
@@ -36,7 +37,7 @@ class HubCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        admin_policy = getattr(settings, "HUB_ADMIN_CONTENT_SECURITY_POLICY", None)
+        admin_policy = setting("HUB_ADMIN_CONTENT_SECURITY_POLICY")
         if not report_only and parts.config is None and admin_policy and is_admin_path(request.path_info):
             parts.config = default_config(admin_policy["DIRECTIVES"])
         elif getattr(request, "is_dummy", False):
@@ -49,7 +50,7 @@ class PermissionsPolicyMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        features = getattr(settings, "HUB_PERMISSIONS_POLICY", {})
+        features = setting("HUB_PERMISSIONS_POLICY")
         self.header = ", ".join(f"{name}=({' '.join(allow)})" for name, allow in features.items())
 
     def __call__(self, request):
