@@ -71,7 +71,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(MANAGE) makemessages -l da --ignore=.venv --ignore=var --ignore=tests
+	$(MANAGE) makemessages -l da --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules --ignore=artifacts
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
