@@ -26,8 +26,8 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# axe-core for the accessibility tests (package.json, test tooling only). Without npm
-# those tests skip with a reason; .ci/run installs npm so CI always runs them.
+# Test tools from npm (package.json: axe-core, Lighthouse, the Nu Html Checker). Without npm
+# the tests that need them skip with a reason; .ci/run installs npm so CI always runs them.
 NPM := $(shell command -v npm 2>/dev/null)
 NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
 
