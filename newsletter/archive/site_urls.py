@@ -16,6 +16,8 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from hub import public_address
+
 from ..conf import base_url
 from .paths import canonical_query
 from .scope import Scope
@@ -29,17 +31,7 @@ WITHHELD = "withheld"
 
 def site_origin(scope: Scope) -> tuple[str, str, bool]:
     """The live site's origin, host header and whether it is served over https."""
-    site = scope.site
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL or "")
-    secure = (
-        site.port == 443
-        or getattr(settings, "SECURE_SSL_REDIRECT", False)
-        or (base.hostname == site.hostname and base.scheme == "https")
-    )
-    scheme = "https" if secure else "http"
-    default_port = 443 if secure else 80
-    host = site.hostname if site.port in (default_port, 80, 443) else f"{site.hostname}:{site.port}"
-    return f"{scheme}://{host}", host, secure
+    return public_address.site_origin(scope.site)
 
 
 class SiteUrls:
