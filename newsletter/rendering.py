@@ -118,7 +118,7 @@ def block_text(block, root: str) -> str:
         page = featured(value["page"])
         if page is None:
             return ""
-        return f"{page.title}\n{featured_text(value, page)}\n{page.full_url}".strip()
+        return f"{page.title}\n{featured_text(value, page)}\n{public_url(page)}".strip()
     return html_to_text(str(block))
 
 
