@@ -177,7 +177,9 @@ class SiteSettings(BaseSiteSetting):
     archive_rights_url = models.URLField(
         _("licence or rights address"),
         blank=True,
-        help_text=_("Optional: the address of the licence or rights statement, e.g. a Creative Commons licence."),
+        help_text=_(
+            "Optional: the address of the licence or rights statement, e.g. a Creative Commons licence."
+        ),
     )
 
     panels = [

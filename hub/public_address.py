@@ -19,7 +19,16 @@ from wagtail.models import Site
 
 # Top-level names that never reach the public internet (RFC 2606, RFC 6761, RFC 6762,
 # RFC 8375 and the ICANN-reserved ``internal``).
-_RESERVED_SUFFIXES = (".localhost", ".local", ".test", ".example", ".invalid", ".internal", ".home.arpa", ".lan")
+_RESERVED_SUFFIXES = (
+    ".localhost",
+    ".local",
+    ".test",
+    ".example",
+    ".invalid",
+    ".internal",
+    ".home.arpa",
+    ".lan",
+)
 
 
 def site_origin(site: Site) -> tuple[str, str, bool]:

@@ -75,7 +75,9 @@ class Command(BaseCommand):
             self.stdout.write(f"\nExporting the archive ({live} live public pages)…")
             load = os.getloadavg()[0]
             start, cpu_start = time.perf_counter(), own_cpu_seconds()
-            summary = export_archive(work / "archive", progress=StageProgress(self.stdout))
+            summary = export_archive(
+                work / "archive", progress=StageProgress(self.stdout), allow_local_host=True
+            )
             export_seconds = time.perf_counter() - start
             # CPU of the export and its render processes (and Pagefind): less noisy than time.
             export_cpu = own_cpu_seconds() - cpu_start
