@@ -38,7 +38,7 @@ from .metadata import EventLog, write_descriptions, write_records
 from .offline_search import write_search_index
 from .pagefind import PagefindError, adopt_pagefind, finish_pagefind, start_pagefind
 from .payload import Payload
-from .premis import Event
+from .premis import PREMIS_NAME, Event
 from .replay_package import WACZ_NAME, ReplayPackageError, write_wacz
 from .scope import Scope, build_scope
 from .site_urls import site_origin
@@ -56,6 +56,9 @@ from .webarchive import (
 )
 
 Progress = Callable[[str, int, int], None]
+# The payload files that record when the export ran (capture dates, event dates) or list
+# the checksums of those that do: the only ones two exports of the same content differ in.
+DATED_FILES = frozenset({WARC_NAME, CDXJ_NAME, WACZ_NAME, PREMIS_NAME, "metadata/inventory.csv"})
 
 
 class ArchiveError(Exception):

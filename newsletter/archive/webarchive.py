@@ -151,7 +151,9 @@ class WebArchiveWriter:
         # tools trust the HTTP length, so it must be the recorded body's.
         http_headers.replace_header("Content-Length", str(len(body)))
         payload_digest = sha1_digest(body)
-        content = hashlib.sha256(http_headers.to_bytes() + body).hexdigest()
+        # Unique per content, the same for unchanged content: a header that names the
+        # moment (Expires on a never-cached page) does not make it new.
+        content = f"{status} {hashlib.sha256(body).hexdigest()}"
         response_id = record_id("response", url, content)
         warc_headers = {
             "WARC-Record-ID": response_id,

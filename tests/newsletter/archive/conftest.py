@@ -12,6 +12,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -84,6 +85,10 @@ def build_exclusions(tree) -> SimpleNamespace:
     unpublished.save_revision().publish()
     unpublished = Page.objects.get(pk=unpublished.pk).specific
     unpublished.unpublish()
+    # Old addresses the site redirects: to a public page (recorded as a 301) and to the
+    # private one (left out: its target must not be named).
+    Redirect.objects.create(old_path="/gammel-side", redirect_page=linking, site=None)
+    Redirect.objects.create(old_path="/gammel-hemmelig", redirect_page=private, site=None)
     # Published the way an editor publishes: with publication dates (the feeds date their
     # items by them; undated, Django dates a feed "now").
     published = datetime.datetime(2022, 6, 1, 12, tzinfo=datetime.UTC)
