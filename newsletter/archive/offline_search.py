@@ -86,8 +86,9 @@ def build_index(documents: list[SearchDocument], language: str) -> dict:
         for term, weight in weights.items():
             postings[term][number] = weight
         vocabulary.update(analysis.words(f"{document.title} {document.text}", language))
-        excerpt = document.text[:EXCERPT_LENGTH]
-        if len(document.text) > EXCERPT_LENGTH:
+        text = document.text.removeprefix(document.title).strip()  # the heading repeats the title
+        excerpt = text[:EXCERPT_LENGTH]
+        if len(text) > EXCERPT_LENGTH:
             excerpt = excerpt.rsplit(" ", 1)[0] + " …"
         docs.append([document.local, document.title, document.kind, document.date, excerpt])
     terms = sorted(postings)

@@ -13,9 +13,10 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
 from wagtail.rich_text import RichText
 
+from hub.models import SiteSettings
 from newsletter.archive.export import export_archive
 from tests import factories as f
 
@@ -110,6 +111,13 @@ def build_exclusions(tree) -> SimpleNamespace:
 def archive_content(_module_tree, django_db_blocker):
     with django_db_blocker.unblock():
         excluded = build_exclusions(_module_tree)
+        # What editors set under Site settings → Archive before the final export.
+        values = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        values.contact_email = "sekretariat@example.dk"
+        values.archive_contact_name = "Sekretariatet"
+        values.archive_rights = "© klyngerne og sekretariatet; må bruges med kildeangivelse (CC BY 4.0)"
+        values.archive_rights_url = "https://creativecommons.org/licenses/by/4.0/"
+        values.save()
     return SimpleNamespace(tree=_module_tree, excluded=excluded)
 
 

@@ -193,9 +193,7 @@ def test_the_warc_is_what_a_crawler_writes(exported):
     kinds = [kind for kind, *_rest in records]
     assert kinds[0] == "warcinfo" and kinds[-1] == "metadata"
     assert kinds.count("request") == kinds.count("response") == exported.warc_records
-    info = dict(
-        line.split(": ", 1) for line in records[0][3].decode().splitlines() if ": " in line
-    )
+    info = dict(line.split(": ", 1) for line in records[0][3].decode().splitlines() if ": " in line)
     for field in ("software", "operator", "format", "robots", "hostname", "isPartOf"):
         assert info.get(field), field
     assert info["format"] == "WARC File Format 1.1" and info["robots"] == "obey"
@@ -241,7 +239,9 @@ def test_every_same_site_link_of_an_archived_page_replays(exported, archive_cont
             parts = urlsplit(urljoin(base, url))
             if parts.netloc != origin or parts.scheme not in ("http", "https"):
                 continue
-            if parts.path.startswith(("/admin/", "/django-admin/", "/i18n/")) or parts.path.endswith("/suggest/"):
+            if parts.path.startswith(("/admin/", "/django-admin/", "/i18n/")) or parts.path.endswith(
+                "/suggest/"
+            ):
                 continue
             query = "&".join(sorted(parts.query.split("&"))) if parts.query else ""
             if (parts.path, query) not in recorded:
@@ -440,13 +440,18 @@ def test_the_same_content_gives_the_same_checksums(exported, tmp_path, db, setti
         if kind == "metadata":
             continue  # the crawl log: capture times
         assert kind == kind2 and body == body2
-        assert [h for h in headers.headers if h[0] not in strip] == [h for h in headers2.headers if h[0] not in strip]
+        assert [h for h in headers.headers if h[0] not in strip] == [
+            h for h in headers2.headers if h[0] not in strip
+        ]
     # The clock dates what records a moment, nothing else.
-    assert {headers.get_header("WARC-Date") for _kind, headers, _http, _body in two} == {"2026-05-01T12:00:00Z"}
+    assert {headers.get_header("WARC-Date") for _kind, headers, _http, _body in two} == {
+        "2026-05-01T12:00:00Z"
+    }
     assert "Bagging-Date: 2026-05-01" in (again.path / "bag-info.txt").read_text()
-    assert "<premis:eventDateTime>2026-05-01T12:00:00Z</premis:eventDateTime>" in (
-        again.path / "data/metadata/premis.xml"
-    ).read_text()
+    assert (
+        "<premis:eventDateTime>2026-05-01T12:00:00Z</premis:eventDateTime>"
+        in (again.path / "data/metadata/premis.xml").read_text()
+    )
 
 
 def test_an_interrupted_export_leaves_no_archive(tmp_path, monkeypatch, archive_content, db):
