@@ -88,9 +88,12 @@ def test_wacz_validate_passes_and_lists_every_html_page(exported):
     html_pages = set()
     with warc_path(exported).open("rb") as handle:
         for record in ArchiveIterator(handle):
-            if record.rec_type == "response" and record.http_headers.get_statuscode() == "200":
-                if "text/html" in (record.http_headers.get_header("Content-Type") or ""):
-                    html_pages.add(record.rec_headers.get_header("WARC-Target-URI"))
+            if (
+                record.rec_type == "response"
+                and record.http_headers.get_statuscode() == "200"
+                and "text/html" in (record.http_headers.get_header("Content-Type") or "")
+            ):
+                html_pages.add(record.rec_headers.get_header("WARC-Target-URI"))
     assert html_pages and listed == html_pages
 
 
@@ -112,7 +115,7 @@ def wait_for(port: int) -> None:
 
 def get(url: str) -> tuple[int, bytes, str]:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - http://127.0.0.1 only
             return response.status, response.read(), response.headers.get("Content-Type", "")
     except urllib.error.HTTPError as error:
         return error.code, error.read(), error.headers.get("Content-Type", "")
