@@ -8,7 +8,9 @@ import datetime
 import gzip
 import hashlib
 import json
+import os
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -556,3 +558,113 @@ def test_the_exports_request_shortcuts_change_no_byte_and_save_queries(archive_c
             queries["exported"] += len(exported)
             queries["live"] += len(live)
     assert queries["exported"] < queries["live"] * 0.95, queries
+
+
+def test_the_archive_is_readable_by_others(exported):
+    """mkdtemp makes a private folder; an ingest account must be able to read the archive."""
+    umask = os.umask(0)
+    os.umask(umask)
+    expected = 0o777 & ~umask
+    assert stat.S_IMODE(exported.path.stat().st_mode) == expected
+    assert expected & 0o005 == 0o005  # the suite runs with a umask that lets others read
+
+
+def test_the_404_pages_are_the_sites_own_whatever_debug_says(archive_content, db, settings):
+    from newsletter.archive.crawl import SiteCrawler
+    from newsletter.archive.scope import build_scope
+
+    settings.DEBUG = True
+    crawler = SiteCrawler(build_scope(), None, None, lambda *args: None)
+    crawler._render_not_found()
+    danish, english = crawler.not_found_html["da"].decode(), crawler.not_found_html["en"].decode()
+    for page in (danish, english):
+        assert "DEBUG = True" not in page and "django-admin/" not in page
+    assert '<html lang="da">' in danish and "Siden blev ikke fundet" in danish
+    assert '<html lang="en">' in english and "Page not found" in english
+
+
+def test_documents_are_recorded_without_an_invalid_content_encoding(exported, client, archive_content):
+    pdfs = [
+        http
+        for kind, _headers, http, _body in warc_headers(exported.path)
+        if kind == "response" and (http.get_header("Content-Type") or "").startswith("application/pdf")
+    ]
+    assert pdfs
+    assert all(http.get_header("Content-Encoding") is None for http in pdfs)
+    report = archive_content.tree.da.mols_mapping
+    response = client.get(report.document.url)
+    assert response.status_code == 200 and "Content-Encoding" not in response
+
+
+def test_metadata_a_library_can_ingest(exported):
+    """Dublin Core for the archive and every page, PREMIS events, PRONOM ids from FIDO."""
+    metadata = exported.path / "data/metadata"
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    archive = ET.parse(metadata / "dublin-core/archive.xml").getroot()
+    names = {child.tag.removeprefix(dc) for child in archive}
+    assert {"title", "creator", "date", "language", "identifier", "rights", "relation"} - {
+        "relation"
+    } <= names
+    records = ET.parse(metadata / "dublin-core/pages.xml").getroot()
+    assert len(records) == exported.pages
+    for record in records:
+        fields = {child.tag.removeprefix(dc) for child in record}
+        assert {"title", "creator", "date", "language", "identifier", "rights", "relation"} <= fields
+    report = next(r for r in records if any((c.text or "") == "application/pdf" for c in r))
+    assert any("/documents/" in (c.text or "") for c in report if c.tag == f"{dc}relation")
+
+    premis = "{http://www.loc.gov/premis/v3}"
+    root = ET.parse(metadata / "premis.xml").getroot()
+    events = {
+        event.findtext(f"{premis}eventType"): event.findtext(
+            f"{premis}eventOutcomeInformation/{premis}eventOutcome"
+        )
+        for event in root.iter(f"{premis}event")
+    }
+    assert events == {
+        "capture": "success",
+        "message digest calculation": "success",
+        "format identification": "success",
+        "fixity check": "success",
+        "validation": "success",
+        "creation": "success",
+    }
+
+    with (metadata / "inventory.csv").open() as handle:
+        rows = {row["path"]: row for row in csv.DictReader(handle)}
+    assert rows["site/da/index.html"]["pronom"] == "fmt/471"  # HTML 5, by its signature
+    assert rows["site/da/index.html"]["identified_by"] == "signature"
+    pdf = next(row for path, row in rows.items() if path.endswith(".pdf"))
+    assert pdf["pronom"].startswith("fmt/") and "Portable Document Format" in pdf["format"]
+    assert rows["web-archive/landsbyklynger.warc.gz"]["pronom"]
+    pagefind = [row for path, row in rows.items() if "/pagefind/" in path]
+    assert pagefind and all(row["content_type"] != "application/octet-stream" for row in pagefind)
+    unidentified = [
+        path for path, row in rows.items() if not row["pronom"] and path != "metadata/inventory.csv"
+    ]
+    assert len(unidentified) < len(rows) / 10, unidentified[:20]
+
+
+def test_the_readme_and_the_e_mails_name_the_same_public_address(exported, archive_content):
+    from newsletter.rendering import render_edition
+    from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+
+    origin = (exported.path / "bag-info.txt").read_text().split("External-Identifier: ", 1)[1].split("\n")[0]
+    assert origin in (exported.path / "README.txt").read_text()
+    index = NewsletterIndexPageFactory(parent=archive_content.tree.da.home)
+    edition = NewsletterEditionPageFactory(parent=index, title="Adressetest", slug="adressetest")
+    rendered = render_edition(edition)
+    assert f"{origin}{edition.get_url_parts()[2]}" in rendered.html  # "Læs det på nettet"
+
+
+def test_serve_py_explains_itself(exported):
+    site = exported.path / "data/site"
+    done = subprocess.run(
+        [sys.executable, "serve.py", "--help"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert done.returncode == 0 and "port" in done.stdout and "Traceback" not in done.stderr
