@@ -110,7 +110,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"export / wget time: {export_seconds / mirror_seconds:.2f} "
             f"({'faster' if export_seconds < mirror_seconds else 'SLOWER'} than the mirror); "
-            f"pages in the export's summary: {summary.pages}, WARC records: {summary.warc_records}"
+            f"pages in the export's summary: {summary.pages}, WARC responses: {summary.warc_records}, "
+            f"WARC size: {summary.warc_bytes / 1_000_000:.1f} MB"
         )
         if exported["html"] < mirrored["html"]:
             self.stdout.write(
