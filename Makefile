@@ -39,7 +39,18 @@ else
 	@echo "npm not found: the axe-core accessibility tests will be skipped (apt-get install npm)"
 endif
 
-install: $(STAMP) $(NODE_STAMP)
+# pywb replays the archive in the tests; it pins redis 2.10.6, so it lives in a virtualenv
+# of its own (requirements-replay.txt), found by the tests at .venv-replay/.
+REPLAY_VENV := .venv-replay
+REPLAY_STAMP := $(REPLAY_VENV)/.installed-$(shell cksum requirements-replay.txt | cut -d' ' -f1)
+
+$(REPLAY_STAMP): requirements-replay.txt
+	test -d $(REPLAY_VENV) || $(PYTHON) -m venv $(REPLAY_VENV)
+	$(REPLAY_VENV)/bin/python -m pip install --quiet -r requirements-replay.txt
+	rm -f $(REPLAY_VENV)/.installed-*
+	touch $@
+
+install: $(STAMP) $(NODE_STAMP) $(REPLAY_STAMP)
 
 migrate: install
 	$(MANAGE) migrate --noinput
@@ -75,7 +86,7 @@ messages: install
 	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) $(REPLAY_VENV) var .pytest_cache
 
 # Benchmarks print figures; they are not tests. They run on their own PostgreSQL database
 # (created if missing) with production-like settings. BENCH_ARGS passes options through,

@@ -8,6 +8,7 @@ everything that goes into it, so it is built once, not on every download.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import os
@@ -27,7 +28,7 @@ from .models import ClusterPage, ReportPage
 # Fixed timestamp for every zip member, so the same reports always give the same bytes.
 ZIP_TIMESTAMP = (2023, 1, 1, 0, 0, 0)
 # Part of every built zip's name: raise it when the zip's layout or README wording changes.
-ZIP_FORMAT = 1
+ZIP_FORMAT = 2  # the zip's layout: 2 dates entries by content and lists README.txt in SHA256SUMS
 
 
 def report_filename(report: ReportPage) -> str:
@@ -39,11 +40,25 @@ def cluster_zip_filename(cluster: ClusterPage) -> str:
     return f"{cluster.slug}-rapporter.zip"
 
 
-def _zip_member(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
-    info = zipfile.ZipInfo(name, date_time=ZIP_TIMESTAMP)
+def _zip_member(archive: zipfile.ZipFile, name: str, data: bytes, when=None) -> None:
+    info = zipfile.ZipInfo(name, date_time=_zip_time(when))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     archive.writestr(info, data)
+
+
+def _zip_time(when) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's time (UTC; zip cannot go before 1980), ``ZIP_TIMESTAMP`` without one."""
+    if when is None:
+        return ZIP_TIMESTAMP
+    when = when.astimezone(datetime.UTC)
+    return max((when.year, when.month, when.day, when.hour, when.minute, when.second), (1980, 1, 1, 0, 0, 0))
+
+
+def report_date(report: ReportPage):
+    """When a report's file last changed for readers: its publication or its PDF's upload."""
+    dates = [value for value in (report.last_published_at, report.document.created_at) if value]
+    return max(dates) if dates else None
 
 
 def cluster_readme(cluster: ClusterPage, reports: list[ReportPage]) -> str:
@@ -74,10 +89,15 @@ def write_cluster_zip(
     """
     if target is None:
         return built_cluster_zip(cluster, reports)
-    sums = []
+    # Each entry is dated by its content (a PDF by its report, the README and SHA256SUMS
+    # by the newest of them), never by the day it was zipped.
+    dates = [value for value in [cluster.last_published_at, *map(report_date, reports)] if value]
+    newest = max(dates) if dates else None
+    readme = cluster_readme(cluster, reports).encode()
+    sums = [f"{hashlib.sha256(readme).hexdigest()}  README.txt"]
     written: set[str] = set()
     with zipfile.ZipFile(target, "w") as archive:
-        _zip_member(archive, "README.txt", cluster_readme(cluster, reports).encode())
+        _zip_member(archive, "README.txt", readme, newest)
         for report in sorted(reports, key=report_filename):
             name = report_filename(report)
             if name in written:  # two reports sharing one PDF: the file goes in once
@@ -86,8 +106,8 @@ def write_cluster_zip(
             with report.document.open_file() as handle:
                 data = handle.read()
             sums.append(f"{hashlib.sha256(data).hexdigest()}  {name}")
-            _zip_member(archive, name, data)
-        _zip_member(archive, "SHA256SUMS", ("\n".join(sums) + "\n").encode())
+            _zip_member(archive, name, data, report_date(report))
+        _zip_member(archive, "SHA256SUMS", ("\n".join(sums) + "\n").encode(), newest)
     target.seek(0)
     return target
 
@@ -99,7 +119,13 @@ def cluster_zip_fingerprint(cluster: ClusterPage, reports: list[ReportPage]) -> 
     replaced PDF, a renamed report or a report that left the cluster gives a new zip.
     """
     with translation.override(cluster.locale.language_code):
-        parts: list = [ZIP_FORMAT, cluster.locale.language_code, cluster.title, cluster.municipality]
+        parts: list = [
+            ZIP_FORMAT,
+            cluster.locale.language_code,
+            cluster.title,
+            cluster.municipality,
+            cluster.last_published_at,
+        ]
         for report in reports:
             stat = os.stat(report.document.file.path) if _has_path(report.document.file) else None
             parts.append(
@@ -108,6 +134,7 @@ def cluster_zip_fingerprint(cluster: ClusterPage, reports: list[ReportPage]) -> 
                     report.title,
                     report.get_report_type_display(),
                     report.year,
+                    report_date(report),
                     report.document.file.name,
                     (stat.st_size, stat.st_mtime_ns) if stat else report.document.file_hash,
                 )

@@ -145,14 +145,65 @@ class SiteSettings(BaseSiteSetting):
         _("note for readers"), blank=True, help_text=_("Optional, shown under the notice on every page.")
     )
 
+    # Who made the final archive and on what terms: the export writes them into the bag's
+    # bag-info.txt and the Dublin Core and PREMIS metadata (newsletter.archive).
+    archive_organisation = models.CharField(
+        _("organisation"),
+        max_length=300,
+        blank=True,
+        default="Landsbyklynger: DGI, Realdania, Lokale og Anlægsfonden",
+        help_text=_("Who made and hands over the archive (the bag's Source-Organization)."),
+    )
+    archive_contact_name = models.CharField(
+        _("contact person"),
+        max_length=200,
+        blank=True,
+        help_text=_("Whom an archivist can ask about the archive."),
+    )
+    archive_contact_email = models.EmailField(
+        _("contact e-mail for the archive"),
+        blank=True,
+        help_text=_("Left empty, the contact e-mail above is used."),
+    )
+    archive_rights = models.TextField(
+        _("rights statement"),
+        blank=True,
+        help_text=_(
+            "Who holds the rights to the content and what others may do with it, e.g. "
+            "“© the clusters and the secretariat; may be used with attribution (CC BY 4.0)”. "
+            "Written into the archive's metadata; the export warns while it is empty."
+        ),
+    )
+    archive_rights_url = models.URLField(
+        _("licence or rights address"),
+        blank=True,
+        help_text=_(
+            "Optional: the address of the licence or rights statement, e.g. a Creative Commons licence."
+        ),
+    )
+
     panels = [
         FieldPanel("contact_email"),
         FieldPanel("facebook_url"),
         MultiFieldPanel(
-            [FieldPanel("archived"), FieldPanel("archive_location"), FieldPanel("archive_note")],
+            [
+                FieldPanel("archived"),
+                FieldPanel("archive_location"),
+                FieldPanel("archive_note"),
+                FieldPanel("archive_organisation"),
+                FieldPanel("archive_contact_name"),
+                FieldPanel("archive_contact_email"),
+                FieldPanel("archive_rights"),
+                FieldPanel("archive_rights_url"),
+            ],
             heading=_("Archive"),
         ),
     ]
+
+    @property
+    def archive_contact(self) -> str:
+        """The archive's contact e-mail: its own, else the site's."""
+        return self.archive_contact_email or self.contact_email
 
     @property
     def archive_location_is_url(self) -> bool:

@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
 
+from hub.public_address import public_base_url, public_url
+
 from .conf import from_email, message_id_domain
 
 MAX_MESSAGE_BYTES = 102 * 1024  # Gmail clips larger messages; refuse them instead.
@@ -65,8 +67,9 @@ def parse_message_id(value: str) -> tuple[int, int] | None:
 
 
 def base_url(page) -> str:
+    """The public address (hub.public_address) the e-mail's links start with."""
     site = page.get_site()
-    return (site.root_url if site else settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return public_base_url(site) if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def absolutise(markup: str, root: str) -> str:
@@ -115,7 +118,7 @@ def block_text(block, root: str) -> str:
         page = featured(value["page"])
         if page is None:
             return ""
-        return f"{page.title}\n{featured_text(value, page)}\n{page.full_url}".strip()
+        return f"{page.title}\n{featured_text(value, page)}\n{public_url(page)}".strip()
     return html_to_text(str(block))
 
 
@@ -293,8 +296,8 @@ def render_edition(page, *, archived: bool = False) -> RenderedEdition:
         context = {
             "page": page,
             "root_url": root,
-            "web_url": page.full_url,
-            "archive_url": page.get_parent().full_url,
+            "web_url": public_url(page),
+            "archive_url": public_url(page.get_parent()),
             "unsubscribe_url": "" if archived else UNSUBSCRIBE_TOKEN,
             "my_data_url": "" if archived else MY_DATA_TOKEN,
             "archived_copy": archived,

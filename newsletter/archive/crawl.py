@@ -11,6 +11,8 @@ files go to the static copy at once.
 
 from __future__ import annotations
 
+import html
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,11 +29,12 @@ from .fetch import Fetched, Fetcher, is_stored
 from .paths import local_path
 from .pool import ForkPool
 from .scope import Scope
-from .site_urls import WITHHELD, SiteUrls
+from .site_urls import WARC_ONLY, WITHHELD, SiteUrls
 from .webarchive import WebArchiveWriter
 
 TEXT_KINDS = {"html", "css", "xml", "text"}
 _REDIRECTS = {301, 302, 303, 307, 308}
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass
@@ -44,6 +47,7 @@ class Resource:
     local: str = ""  # file under site/
     body: bytes | None = None  # compressed text, kept until the rewrite
     target: str | None = None  # a redirect's target key
+    title: str = ""  # a page's <title>
 
 
 def kind_of(content_type: str) -> str:
@@ -76,6 +80,7 @@ class SiteCrawler:
         self.warnings: list[str] = []
         self.search_keys: dict[str, str] = {}  # key -> language
         self.not_found_html: dict[str, bytes] = {}  # language -> the 404 page as rendered
+        self.found_by: dict[str, tuple[str, str]] = {}  # key -> (the URL that led to it, hop)
 
     def fetch(self, key: str) -> Fetched:
         return self.fetcher.fetch(key)
@@ -88,7 +93,7 @@ class SiteCrawler:
                 search = reverse("search")
             self.search_keys[search] = language
             keys.append(search)
-        keys += [reverse("sitemap"), reverse("robots_txt")]
+        keys += [reverse("sitemap"), reverse("robots_txt"), *self.urls.redirects]
         return [key for key in keys if key]
 
     def crawl(self) -> None:
@@ -120,6 +125,8 @@ class SiteCrawler:
                         if found not in seen:
                             seen.add(found)
                             following.append(found)
+                            hop = "R" if self.resources[key].kind == "redirect" else "L"
+                            self.found_by[found] = (self.urls.origin + key, hop)
                     done += 1
                     self.progress(_("Rendering pages and files"), done, len(seen))
                 frontier = following
@@ -138,20 +145,24 @@ class SiteCrawler:
             if self.urls.is_withheld(location, url):
                 self.warnings.append(f"{url} redirects to content the archive leaves out; left out")
                 return []
-            self.warc.add(url, status, HTTPStatus(status).phrase, headers, body)
+            self.warc.add(url, status, HTTPStatus(status).phrase, headers, body, **self._log_fields(key))
             return [resource.target] if resource.target else []
         if status != 200:
             self.warnings.append(f"{url} answered HTTP {status}; left out")
             return []
         resource.kind = kind_of(content_type)
         path, _sep, query = key.partition("?")
-        resource.local = local_path(path, query, content_type)
+        # The newsletter's forms are kept as served in the WARC only (site_urls.WARC_ONLY).
+        on_disk = self.urls.decision(key, url)[0] != WARC_ONLY
+        resource.local = local_path(path, query, content_type) if on_disk else ""
         found: list[str] = []
         withheld = 0
         if resource.kind in TEXT_KINDS:
             text = body.decode("utf-8", errors="replace")
             if resource.kind == "html":
                 text = offline.normalise_body(text)
+                title = _TITLE.search(text)
+                resource.title = " ".join(html.unescape(title.group(1)).split()) if title else ""
             elif resource.kind == "xml":
                 text = offline.drop_refused_entries(text, self.urls.is_refused)
 
@@ -168,17 +179,27 @@ class SiteCrawler:
             # Both copies lose the links to excluded content (the static copy's lead to 404.html).
             text, withheld = offline.withhold_links(text, resource.kind, judge, self.urls.origins)
             body = text.encode()
-            resource.body = zlib.compress(body, 1)
-        else:
+            if on_disk:
+                resource.body = zlib.compress(body, 1)
+        elif on_disk:
             self.keep_file(resource, body)
-        self.warc.add(url, status, HTTPStatus(status).phrase, headers, body, withheld=withheld)
+        self.warc.add(
+            url, status, HTTPStatus(status).phrase, headers, body, withheld=withheld, **self._log_fields(key)
+        )
         self.resources[key] = resource
         return found
+
+    def _log_fields(self, key: str) -> dict[str, str]:
+        via, hops = self.found_by.get(key, ("", ""))
+        return {"via": via, "hops": hops}
 
     def _render_not_found(self) -> None:
         """The 404 page in each language, for links to what the archive lacks."""
         for language, _name in settings.LANGUAGES:
-            response = self.fetcher.get(f"/{language}/{'0' * 8}-not-in-the-archive/")
+            # The site's own 404 page, as readers get it in production: never Django's
+            # debug page, whatever DEBUG says where the export runs.
+            with override_settings(DEBUG=False):
+                response = self.fetcher.get(f"/{language}/{'0' * 8}-not-in-the-archive/")
             self.not_found_html[language] = offline.normalise_body(
                 response.content.decode("utf-8", errors="replace")
             ).encode()
@@ -190,7 +211,7 @@ class SiteCrawler:
         for _hop in range(10):
             resource = self.resources.get(key) if key else None
             if resource is None or resource.kind != "redirect":
-                return resource
+                return resource if resource is None or resource.status != 200 or resource.local else None
             key = resource.target
         return None
 

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from cases.models import ClusterPage
 
 from .inventory import ArchiveFile
+from .offline_search import SCRIPT_NAME, SEARCH_DIR, index_name
 from .paths import relative_link
 from .payload import Payload
 
@@ -206,12 +207,16 @@ def write_indexes(payload: Payload, pages: list[tuple[Page, str]], clusters: Clu
 
 
 def search_main(language: str, local: str) -> str:
-    """The offline search page's main content (Pagefind UI), for the file ``local``."""
+    """The offline search page's main content, for the file ``local``: the search from disk
+    (``offline_search``) and Pagefind when served."""
     source = f"site/{local}"
     with translation.override(language):
         return render_to_string(
             "newsletter/archive/search_main.html",
             {
+                "root": relative_link(source, "site/index.html").removesuffix("index.html"),
+                "index": relative_link(source, f"{SEARCH_DIR}/{index_name(language)}"),
+                "script": relative_link(source, f"{SEARCH_DIR}/{SCRIPT_NAME}"),
                 "bundle": relative_link(source, "site/pagefind/pagefind-ui.js"),
                 "style": relative_link(source, "site/pagefind/pagefind-ui.css"),
                 "a_z": relative_link(source, f"site/{A_Z_DIR}/{language}/index.html"),
@@ -221,15 +226,15 @@ def search_main(language: str, local: str) -> str:
 
 
 SERVE_PY = '''#!/usr/bin/env python3
-"""Browse this archive with its search: python3 serve.py, then open http://127.0.0.1:8000/
+"""Serve this archive on http://127.0.0.1:8000/ (python3 serve.py [PORT]).
 
-Only Python 3 is needed. Pages also open straight from disk (index.html), but the search
-(Pagefind) needs a web server, which is all this script is.
+Only Python 3 is needed. Pages and their search open straight from disk (index.html);
+served, the search page also offers Pagefind's full-text search, which needs a web server.
 """
 
+import argparse
 import functools
 import http.server
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -254,7 +259,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 if __name__ == "__main__":
-    port = int(sys.argv[1]) if len(sys.argv) > 1 else 8000
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("port", nargs="?", type=int, default=8000, help="the port to serve on (default 8000)")
+    port = parser.parse_args().port
     handler = functools.partial(Handler, directory=str(ROOT))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"Serving the archive on http://127.0.0.1:{port}/ (Ctrl+C stops)")

@@ -1,19 +1,26 @@
 """The archive's ``metadata/`` folder: what it holds (``inventory.csv``), the site's
-redirects (``redirects.csv``), what was left out and why (``excluded.csv``, ids only) and
-what the export did (``events.log``). Nothing in it depends on the time of the export.
+redirects (``redirects.csv``), what was left out and why (``excluded.csv``, ids only), what
+the export did (``events.log``), Dublin Core records (``dublin-core/``) and PREMIS events
+(``premis.xml``, the one file here dated by the export run; the inventory names its checksum).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page
 
+from .about import ArchiveInfo
 from .crawl import SiteCrawler
+from .dublin_core import write_dublin_core
+from .formats import Format, Formats
 from .inventory import ArchiveFile
 from .payload import Payload
+from .premis import Event, write_premis
 from .scope import Excluded, Scope
 from .static_copy import SITE_DIR
 
@@ -23,6 +30,9 @@ INVENTORY_FIELDS = [
     "sha256",
     "size",
     "content_type",
+    "pronom",
+    "format",
+    "identified_by",
     "language",
     "published",
     "page_id",
@@ -78,9 +88,17 @@ def _redirect_rows(crawler: SiteCrawler, scope: Scope, excluded: list[Excluded])
     return rows
 
 
-def write_metadata(payload: Payload, crawler: SiteCrawler, scope: Scope, log: EventLog) -> int:
-    """The four files, the inventory last (it lists every other payload file; it cannot
-    hold its own checksum). Returns how many items were left out."""
+def write_descriptions(
+    payload: Payload,
+    crawler: SiteCrawler,
+    scope: Scope,
+    *,
+    about: ArchiveInfo,
+    content: datetime.datetime,
+    pages: list[tuple[Page, str]],
+) -> int:
+    """The redirects, what was left out and the Dublin Core records; how many items were
+    left out."""
     excluded = list(scope.excluded)
     redirects = _redirect_rows(crawler, scope, excluded)
     payload.write(
@@ -94,25 +112,53 @@ def write_metadata(payload: Payload, crawler: SiteCrawler, scope: Scope, log: Ev
             ["kind", "id", "reason"],
         ),
     )
-    for warning in crawler.warnings:
+    write_dublin_core(payload, about, content, pages)
+    return len(excluded)
+
+
+def write_records(
+    payload: Payload,
+    log: EventLog,
+    warnings: list[str],
+    *,
+    about: ArchiveInfo,
+    formats: Formats,
+    events: list[Event],
+) -> None:
+    """The event log, the PREMIS events and, last, the inventory (it lists every other
+    payload file with its PRONOM format; it cannot hold its own checksum)."""
+    for warning in warnings:
         log("warning", message=warning)
-    log("done", files=len(payload.entries) + 2)
+    log("done", files=len(payload.entries) + 3)
     payload.write(ArchiveFile(path="metadata/events.log", content_type="text/plain"), log.text().encode())
-    rows = [
-        [
-            e.file.path,
-            e.file.url,
-            e.sha256,
-            e.size,
-            e.file.content_type,
-            e.file.language,
-            e.file.published,
-            e.file.page_id or "",
-            e.file.cluster,
-        ]
-        for e in payload.sorted_entries()
-    ]
+    write_premis(payload, about, events)
+    unknown = Format("", "", "")
+    rows = []
+    for e in payload.sorted_entries():
+        found = formats.found.get(e.file.path) or _WRITTEN_LAST.get(e.file.path) or unknown
+        rows.append(
+            [
+                e.file.path,
+                e.file.url,
+                e.sha256,
+                e.size,
+                e.file.content_type,
+                found.puid,
+                found.name,
+                found.basis,
+                e.file.language,
+                e.file.published,
+                e.file.page_id or "",
+                e.file.cluster,
+            ]
+        )
     payload.write(
         ArchiveFile(path="metadata/inventory.csv", content_type="text/csv"), _csv(rows, INVENTORY_FIELDS)
     )
-    return len(excluded)
+
+
+# Written after FIDO ran (they record its results): their formats are known by construction.
+_WRITTEN_LAST = {
+    "metadata/events.log": Format("x-fmt/111", "Plain Text File", "specification"),
+    "metadata/premis.xml": Format("fmt/101", "Extensible Markup Language", "specification"),
+}

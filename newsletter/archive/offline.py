@@ -20,6 +20,7 @@ from both copies too: the URL alone can name what must stay private.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -129,3 +130,23 @@ def withhold_links(
     else:
         text = transform_absolute(text, origins, mapper, escape=kind == "xml")
     return text, count
+
+
+_FEED_LINK = re.compile(
+    r"""(?P<pre><(?:atom:)?link\b[^>]*?\shref=)(?P<q>["'])(?P<url>.*?)(?P=q)""", re.DOTALL
+)
+
+
+def relative_feed_links(text: str, mapper: Callable[[str], str | None]) -> str:
+    """A feed's ``<link href>`` (Atom, and RSS's ``atom:link``) made relative by ``mapper``;
+    every other URL of a feed, the sitemap or robots.txt stays absolute: they are
+    identifiers (``atom:id``, ``guid``, ``<loc>``) that RFC 4287 and the sitemaps protocol
+    want absolute, and name where the page was published."""
+
+    def replace(match: re.Match) -> str:
+        new = mapper(html.unescape(match["url"]))
+        if new is None:
+            return match.group(0)
+        return f"{match['pre']}{match['q']}{html.escape(new, quote=True)}{match['q']}"
+
+    return _FEED_LINK.sub(replace, text)

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from .inventory import ArchiveFile
+from .payload import Payload
+
 
 class PagefindError(Exception):
     """Pagefind failed; the message holds the end of what it said."""
@@ -37,3 +40,26 @@ def finish_pagefind(process: subprocess.Popen, site: Path) -> None:
         entry.write_text(
             json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
+
+
+# Pagefind's own file types: its index, fragments, metadata, filters and WebAssembly are
+# gzip streams (identified as such: PRONOM x-fmt/266); its scripts, styles and entry file
+# are what their names say.
+_PAGEFIND_TYPES = {".js": "text/javascript", ".css": "text/css", ".json": "application/json"}
+
+
+def adopt_pagefind(payload: Payload, folder: str) -> int:
+    """Record Pagefind's files in the payload with their real media types."""
+    count = 0
+    for path in sorted((payload.root / folder).rglob("*")):
+        rel = path.relative_to(payload.root).as_posix()
+        if not path.is_file() or rel in payload.entries:
+            continue
+        content_type = _PAGEFIND_TYPES.get(path.suffix)
+        if content_type is None:
+            with path.open("rb") as handle:
+                gzipped = handle.read(2) == b"\x1f\x8b"
+            content_type = "application/gzip" if gzipped else "application/octet-stream"
+        payload.adopt(ArchiveFile(path=rel, content_type=content_type))
+        count += 1
+    return count

@@ -105,10 +105,9 @@ def edition_stem(edition: NewsletterEditionPage) -> str:
 
 def write_newsletter_editions(dest: Path) -> list[ArchiveFile]:
     """Every sent edition as HTML and plain text, without any subscriber data, and an
-    ``index.html`` linking them. Nothing is written when no edition was ever sent."""
+    ``index.html`` linking them (which says so when no edition was ever sent, so the
+    folder README.txt describes is always there)."""
     editions = sent_editions()
-    if not editions:
-        return []
     written = []
     for edition in editions:
         rendered = render_edition(edition, archived=True)
@@ -131,6 +130,7 @@ def write_newsletter_editions(dest: Path) -> list[ArchiveFile]:
                 )
             )
     index = f"{NEWSLETTER_DIR}/index.html"
+    (dest / index).parent.mkdir(parents=True, exist_ok=True)
     (dest / index).write_text(editions_index(editions), encoding="utf-8")
     written.append(ArchiveFile(path=index, content_type="text/html"))
     return written
@@ -140,6 +140,7 @@ def editions_index(editions: list[NewsletterEditionPage]) -> str:
     """A plain page listing the editions, newest first, with links that open from disk."""
     with translation.override(settings.LANGUAGE_CODE):
         title = _("Newsletter editions")
+        none_sent = _("No newsletter edition was sent before the archive was made.")
     items = []
     for edition in sorted(editions, key=lambda e: (e.date, e.pk), reverse=True):
         relative = edition_stem(edition).removeprefix(f"{NEWSLETTER_DIR}/")
@@ -150,9 +151,9 @@ def editions_index(editions: list[NewsletterEditionPage]) -> str:
         )
     return (
         f'<!DOCTYPE html>\n<html lang="{settings.LANGUAGE_CODE}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n<h1>{html.escape(title)}</h1>\n<ul>\n"
-        + "\n".join(items)
-        + "\n</ul>\n</body>\n</html>\n"
+        f"<title>{html.escape(title)}</title>\n</head>\n<body>\n<h1>{html.escape(title)}</h1>\n"
+        + ("<ul>\n" + "\n".join(items) + "\n</ul>" if items else f"<p>{html.escape(none_sent)}</p>")
+        + "\n</body>\n</html>\n"
     )
 
 

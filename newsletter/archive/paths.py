@@ -31,14 +31,17 @@ _SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678
 _MAX_QUERY_NAME = 100
 
 
+def replay_query(query: str) -> str:
+    """Sorted, without empty values: the query a crawled URL is recorded with."""
+    return urlencode(sorted(parse_qsl(query, keep_blank_values=False)))
+
+
 def canonical_query(query: str) -> str:
-    """Sorted, without ``page=1`` (the first page is the listing itself) and empty values."""
-    pairs = sorted(
-        (key, value)
-        for key, value in parse_qsl(query, keep_blank_values=False)
-        if not (key == "page" and value == "1")
+    """The replay query without ``page=1`` (the first page is the listing itself): the
+    query that names a file of the static copy."""
+    return urlencode(
+        [(key, value) for key, value in parse_qsl(replay_query(query)) if (key, value) != ("page", "1")]
     )
-    return urlencode(pairs)
 
 
 def _encode(text: str) -> str:
@@ -68,6 +71,7 @@ def local_path(path: str, query: str = "", content_type: str = "text/html") -> s
         stem, ext = "index", extension_for(content_type) or ".html"
     else:
         stem, ext = posixpath.splitext(name)
+    query = canonical_query(query)
     if query:
         stem = f"{stem}.{query_suffix(query)}"
     return posixpath.join(directory, stem + ext) if directory else stem + ext

@@ -58,16 +58,6 @@ class Payload:
                 size += len(chunk)
         return self.record(file, digest.hexdigest(), size)
 
-    def adopt_tree(self, folder: str, **fields) -> int:
-        count = 0
-        for path in sorted((self.root / folder).rglob("*")):
-            if path.is_file():
-                rel = path.relative_to(self.root).as_posix()
-                if rel not in self.entries:
-                    self.adopt(ArchiveFile(path=rel, **fields))
-                    count += 1
-        return count
-
     def update(self, path: str, **fields) -> None:
         entry = self.entries[path]
         self.entries[path] = Entry(replace(entry.file, **fields), entry.sha256, entry.size)

@@ -13,33 +13,42 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import Resolver404, resolve
 from django.utils import translation
+from wagtail.contrib.redirects.models import Redirect
+
+from hub import public_address
 
 from ..conf import base_url
-from .paths import canonical_query
+from .paths import replay_query
 from .scope import Scope
 
 _SKIP_PREFIXES = ("/admin/", "/django-admin/", "/i18n/")
-_SKIP_NAMESPACES = {"newsletter", "wagtailadmin", "admin"}
+_SKIP_NAMESPACES = {"wagtailadmin", "admin"}
+# The newsletter's public pages (sign-up, "my data"): forms that cannot work offline. The
+# WARC keeps them as served, so a form's target replays; the static copy leaves them out.
+_WARC_ONLY_NAMESPACES = {"newsletter"}
 _SKIP_NAMES = {"search_autocomplete"}
 _DOCUMENT_PATH = re.compile(r"^/documents/(\d+)/")
 WITHHELD = "withheld"
+WARC_ONLY = "warc-only"
 
 
 def site_origin(scope: Scope) -> tuple[str, str, bool]:
     """The live site's origin, host header and whether it is served over https."""
-    site = scope.site
-    base = urlsplit(settings.WAGTAILADMIN_BASE_URL or "")
-    secure = (
-        site.port == 443
-        or getattr(settings, "SECURE_SSL_REDIRECT", False)
-        or (base.hostname == site.hostname and base.scheme == "https")
-    )
-    scheme = "https" if secure else "http"
-    default_port = 443 if secure else 80
-    host = site.hostname if site.port in (default_port, 80, 443) else f"{site.hostname}:{site.port}"
-    return f"{scheme}://{host}", host, secure
+    return public_address.site_origin(scope.site)
+
+
+def redirect_paths(scope: Scope) -> list[str]:
+    """The old URLs the site redirects (Settings → Redirects), as readers had them: the
+    crawl records each as a 3xx response, so old links still replay."""
+    redirects = Redirect.objects.filter(Q(site__isnull=True) | Q(site=scope.site)).order_by("old_path", "pk")
+    paths = []
+    for old_path in redirects.values_list("old_path", flat=True):
+        last = old_path.rstrip("/").rsplit("/", 1)[-1]
+        paths.append(old_path if old_path.endswith("/") or "." in last else old_path + "/")
+    return list(dict.fromkeys(paths))
 
 
 class SiteUrls:
@@ -60,6 +69,8 @@ class SiteUrls:
         )
         self.languages = {code for code, _name in settings.LANGUAGES}
         self._decisions: dict[str, str] = {}
+        self.redirects = redirect_paths(scope)
+        self._redirect_paths = set(self.redirects)
 
     def decision(self, raw: str, base: str) -> tuple[str | None, str, str]:
         """``(decision, path, query)`` for a URL; ``None`` when it is not on the live site."""
@@ -82,11 +93,13 @@ class SiteUrls:
 
     @staticmethod
     def key(decision: str | None, path: str, query: str) -> str | None:
-        """The crawl key (``path?canonical-query``) of a judged URL, or ``None``."""
+        """The crawl key (``path?sorted-query``) of a judged URL, or ``None``. The query
+        keeps ``page=1`` (the "previous" link of page 2 must replay); the static copy's
+        file name drops it (``paths.canonical_query``)."""
         if decision == "query":
-            query = canonical_query(query)
+            query = replay_query(query)
             return f"{path}?{query}" if query else path
-        return path if decision == "no-query" else None
+        return path if decision in ("no-query", WARC_ONLY) else None
 
     def is_withheld(self, raw: str, base: str) -> bool:
         """A same-site URL of content the archive leaves out: an excluded page (private,
@@ -99,6 +112,8 @@ class SiteUrls:
         (excluded content) or ``skip`` (the admin, forms' endpoints, unknown URLs)."""
         if path.startswith(_SKIP_PREFIXES):
             return "skip"
+        if path in self._redirect_paths:
+            return "no-query"  # an old URL the site redirects (wagtail.contrib.redirects)
         if path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
             return "no-query"
         document = _DOCUMENT_PATH.match(path)
@@ -113,6 +128,8 @@ class SiteUrls:
                 return "skip"
         if match.namespace in _SKIP_NAMESPACES or match.url_name in _SKIP_NAMES:
             return "skip"
+        if match.namespace in _WARC_ONLY_NAMESPACES:
+            return WARC_ONLY if not match.kwargs else "skip"  # never a personal (token) URL
         if match.url_name == "search":
             return "no-query"  # the search page itself; its results live in Pagefind
         if not self.scope.allows_path(path):

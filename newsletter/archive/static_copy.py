@@ -15,12 +15,15 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from . import offline
 from .crawl import Resource, SiteCrawler
+from .indexes import page_date
 from .inventory import ArchiveFile
-from .links import transform_absolute, transform_css, transform_html
+from .links import transform_css, transform_html
+from .offline_search import SearchDocument, page_text
 from .paths import relative_link
 from .payload import Payload
 from .pool import ForkPool
@@ -36,11 +39,26 @@ def not_found_file(language: str) -> str:
     return NOT_FOUND_FILE if language == settings.LANGUAGE_CODE else f"{language}/{NOT_FOUND_FILE}"
 
 
+def search_document(page, local: str, markup: str) -> SearchDocument:
+    language = page.locale.language_code
+    with translation.override(language):
+        kind = str(page.specific_class._meta.verbose_name)
+    return SearchDocument(
+        local=local,
+        language=language,
+        title=page.title,
+        kind=kind,
+        date=page_date(page),
+        text=page_text(markup),
+    )
+
+
 class StaticCopy:
     """Writes the crawl's files under ``site/`` of the payload."""
 
     def __init__(self, payload: Payload, scope: Scope, progress: Callable[[str, int, int], None]):
         self.payload, self.scope, self.progress = payload, scope, progress
+        self.search_documents: list[SearchDocument] = []
         self.crawler: SiteCrawler | None = None
         self.search_main: Callable[[str, str], str] | None = None
 
@@ -70,12 +88,22 @@ class StaticCopy:
         """Rewrite and write every text resource of the crawl, then the 404 pages.
         ``search_main(language, file)`` is the offline search page's main content."""
         self.crawler, self.search_main = crawler, search_main
-        texts = [r for r in crawler.resources.values() if r.body is not None]
+        texts, written = [], set()
+        for resource in crawler.resources.values():
+            if resource.body is None:
+                continue
+            if resource.local in written:  # ``?page=1`` is the listing itself: one file
+                resource.body = None
+                continue
+            written.add(resource.local)
+            texts.append(resource)
         with ForkPool(self.rewrite) as rewrite:
             rewritten = rewrite([resource.key for resource in texts])
-            for done, (resource, data) in enumerate(zip(texts, rewritten, strict=True), 1):
+            for done, (resource, (data, document)) in enumerate(zip(texts, rewritten, strict=True), 1):
                 resource.body = None
                 self.payload.write(self.archive_file(resource), data)
+                if document is not None:
+                    self.search_documents.append(document)
                 self.progress(_("Writing the static copy"), done, len(texts))
         for language, html in crawler.not_found_html.items():
             local = not_found_file(language)
@@ -86,23 +114,31 @@ class StaticCopy:
                 text.encode(),
             )
 
-    def rewrite(self, key: str) -> bytes:
-        """A text resource as it opens from disk: relative links, offline parts dropped."""
+    def rewrite(self, key: str) -> tuple[bytes, SearchDocument | None]:
+        """A text resource as it opens from disk: relative links, offline parts dropped;
+        for a page, also what the search from disk indexes of it."""
         resource = self.crawler.resources[key]
         text = zlib.decompress(resource.body).decode("utf-8", errors="replace")
         mapper = self.mapper_for(resource.local, resource.url)
+        document = None
         if resource.kind == "html":
+            page = self.scope.page_by_path.get(resource.key)
             if resource.key in self.crawler.search_keys:
                 language = self.crawler.search_keys[resource.key]
                 text = offline.replace_main(text, self.search_main(language, resource.local))
-            elif resource.key in self.scope.page_by_path:
+            elif page is not None:
                 text = offline.mark_searchable(text)
             text = transform_html(offline.drop_offline_parts(text), mapper)
+            if page is not None:
+                document = search_document(page, resource.local, text)
         elif resource.kind == "css":
             text = transform_css(text, mapper)
         else:
-            text = transform_absolute(text, self.crawler.urls.origins, mapper, escape=resource.kind == "xml")
-        return text.encode()
+            # Feeds, the sitemap and robots.txt keep their absolute identifiers (atom:id,
+            # guid, <loc>, Sitemap:, as RFC 4287 and the sitemaps protocol want them); only
+            # an Atom <link href> becomes relative, so a feed reader opens the copy.
+            text = offline.relative_feed_links(text, mapper)
+        return text.encode(), document
 
     def mapper_for(self, source: str, base: str) -> Callable[[str], str | None]:
         """For links in the file ``source``: the relative link that replaces a URL."""

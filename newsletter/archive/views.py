@@ -16,13 +16,27 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
 
+from .export import ArchiveError, check_public_address
 from .jobs import ExportRefused, recover_stale
 from .models import ArchiveExport
 from .tasks import start_export
 
 PERMISSION = "newsletter.run_archive_export"
 SHOWN = 20
+
+
+def address_problem() -> str:
+    """Why an export would be refused now (the site's host name is not public), or ``""``:
+    said before the editor starts one."""
+    site = Site.objects.filter(is_default_site=True).first()
+    try:
+        if site is not None:
+            check_public_address(site)
+    except ArchiveError as error:
+        return str(error)
+    return ""
 
 
 def _check(request) -> None:
@@ -53,6 +67,7 @@ def archive_export(request):
             "latest": latest,
             "running": any(export.active for export in exports),
             "Status": ArchiveExport.Status,
+            "address_problem": address_problem(),
         },
     )
 

@@ -136,7 +136,9 @@ def test_cluster_member_downloads_a_report_and_the_cluster_zip(browser_page, liv
         for name, content in expected.items():
             assert archive.read(name) == content, name
         lines = archive.read("SHA256SUMS").decode().splitlines()
+        readme = archive.read("README.txt")
     sums = {name: digest for digest, name in (line.split("  ", 1) for line in lines if line)}
+    expected["README.txt"] = readme  # the README's checksum is listed too
     assert sums == {name: hashlib.sha256(content).hexdigest() for name, content in expected.items()}
     screenshot(page, "journey-cluster-member")
 

@@ -111,7 +111,7 @@ def test_cluster_zip_checksums_match(client, hub_tree):
         checksum, name = line.split("  ", 1)
         listed[name] = checksum
     pdfs = {name for name in files if name.endswith(".pdf")}
-    assert set(listed) == pdfs
+    assert set(listed) == pdfs | {"README.txt"}  # the README's checksum too
     for name, checksum in listed.items():
         assert checksum == hashlib.sha256(files[name]).hexdigest(), name
 
@@ -240,7 +240,7 @@ def test_two_reports_sharing_one_pdf_give_one_file(client, hub_tree):
     _, data = get_zip(client, da.midtfyn)
     files = members(data)  # fails on duplicate names
     assert set(files) == {"README.txt", "SHA256SUMS"} | pdf_names([da.midtfyn_evaluation])
-    assert len(files["SHA256SUMS"].decode().splitlines()) == 1
+    assert len(files["SHA256SUMS"].decode().splitlines()) == 2  # the PDF once, and the README
     assert second.title in files["README.txt"].decode()
 
 

@@ -75,7 +75,9 @@ class Command(BaseCommand):
             self.stdout.write(f"\nExporting the archive ({live} live public pages)…")
             load = os.getloadavg()[0]
             start, cpu_start = time.perf_counter(), own_cpu_seconds()
-            summary = export_archive(work / "archive", progress=StageProgress(self.stdout))
+            summary = export_archive(
+                work / "archive", progress=StageProgress(self.stdout), allow_local_host=True
+            )
             export_seconds = time.perf_counter() - start
             # CPU of the export and its render processes (and Pagefind): less noisy than time.
             export_cpu = own_cpu_seconds() - cpu_start
@@ -108,7 +110,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"export / wget time: {export_seconds / mirror_seconds:.2f} "
             f"({'faster' if export_seconds < mirror_seconds else 'SLOWER'} than the mirror); "
-            f"pages in the export's summary: {summary.pages}, WARC records: {summary.warc_records}"
+            f"pages in the export's summary: {summary.pages}, WARC responses: {summary.warc_records}, "
+            f"WARC size: {summary.warc_bytes / 1_000_000:.1f} MB"
         )
         if exported["html"] < mirrored["html"]:
             self.stdout.write(

@@ -14,10 +14,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("output", type=Path, help="a new or empty folder to write the archive to")
         parser.add_argument("--zip", action="store_true", help="also write OUTPUT.zip beside it")
+        parser.add_argument(
+            "--allow-local-host",
+            action="store_true",
+            help="export even though the site's host name (Settings → Sites) is not a public one, "
+            "e.g. localhost in the demo or a test; the archive then records that address",
+        )
 
-    def handle(self, *args, output: Path, zip: bool, **options):
+    def handle(self, *args, output: Path, zip: bool, allow_local_host: bool, **options):
         try:
-            summary = export_archive(output, make_zip=zip, progress=StageProgress(self.stdout))
+            summary = export_archive(
+                output, make_zip=zip, progress=StageProgress(self.stdout), allow_local_host=allow_local_host
+            )
         except ArchiveError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(summary.description())

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from newsletter.archive.models import ArchiveExport
@@ -53,10 +54,28 @@ def body(response) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
-def test_an_editor_starts_an_export_and_downloads_it(
+def test_a_local_host_name_is_named_before_and_refused(
     client, editor, hub_tree, export_dir, django_capture_on_commit_callbacks
 ):
     screen = client.get(SCREEN)
+    assert "localhost" in text_of(screen) and "Settings → Sites" in text_of(screen)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(SCREEN)
+    export = ArchiveExport.objects.get()
+    assert (
+        export.status == Status.FAILED
+        and "localhost" in export.error
+        and "--allow-local-host" in export.error
+    )
+    assert not export_dir.exists() or not any(export_dir.iterdir())  # nothing was written
+
+
+def test_an_editor_starts_an_export_and_downloads_it(
+    client, editor, hub_tree, export_dir, django_capture_on_commit_callbacks
+):
+    Site.objects.filter(is_default_site=True).update(hostname="landsbyklynger.dk", port=443)
+    screen = client.get(SCREEN)
+    assert "Settings → Sites" not in text_of(screen)
     assert screen.status_code == 200
     assert "Start a new export" in text_of(screen)
     menu = client.get("/admin/")

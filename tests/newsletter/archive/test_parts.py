@@ -78,7 +78,17 @@ def test_each_cluster_package_holds_exactly_its_reports(tmp_path, hub_tree, priv
             with document.open_file() as handle:
                 assert members[name] == handle.read()
         sums = dict(line.split("  ")[::-1] for line in members["SHA256SUMS"].decode().splitlines())
-        assert sums == {name: hashlib.sha256(members[name]).hexdigest() for name in pdfs}
+        assert sums == {name: hashlib.sha256(members[name]).hexdigest() for name in [*pdfs, "README.txt"]}
+        # Entries are dated by their content, not by a fixed day.
+        with zipfile.ZipFile(tmp_path / entry.path) as archive:
+            stamps = {info.filename: info.date_time for info in archive.infolist()}
+        for name, document in pdfs.items():
+            report = next(r for r in reports if report_filename(r) == name)
+            when = max(d for d in (report.last_published_at, document.created_at) if d).astimezone(
+                datetime.UTC
+            )
+            assert stamps[name][:3] == (when.year, when.month, when.day), name
+        assert stamps["README.txt"] == stamps["SHA256SUMS"] == max(stamps.values())
         readme = members["README.txt"].decode()
         assert cluster.title in readme
         assert all(report.title in readme for report in reports)
@@ -203,6 +213,8 @@ def test_editions_are_deterministic(tmp_path, editions):
     assert tree_bytes(tmp_path / "one") == tree_bytes(tmp_path / "two")
 
 
-def test_no_sent_edition_writes_nothing(tmp_path, hub_tree):
-    assert write_newsletter_editions(tmp_path) == []
-    assert not (tmp_path / "newsletter").exists()
+def test_no_sent_edition_still_writes_the_folder_readme_describes(tmp_path, hub_tree):
+    files = write_newsletter_editions(tmp_path)
+    assert [file.path for file in files] == ["newsletter/index.html"]
+    index = (tmp_path / "newsletter/index.html").read_text()
+    assert "Intet nyhedsbrev blev sendt" in index and "<ul>" not in index
