@@ -64,6 +64,16 @@ class HubDocument(AbstractDocument):
         editable=False,
     )
     extraction_message = models.CharField(max_length=255, blank=True, editable=False)
+    # A picture of the first page of a public PDF (hub/thumbnails.py), made with its analysis.
+    thumbnail = models.ForeignKey(
+        "hub.HubImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+        verbose_name=_("thumbnail"),
+    )
 
     admin_form_fields = Document.admin_form_fields
 
