@@ -8,6 +8,7 @@ Danish only (``en`` is ``None``) where the page stays Danish-only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
 
@@ -128,6 +129,7 @@ class ClusterData:
     reports: dict[str, int] = field(default_factory=dict)
     pdf_event: str = ""
     translate: bool = False
+    location: tuple[Decimal, Decimal] | None = None  # latitude, longitude (WGS 84); None: not on the map
 
 
 @dataclass(frozen=True)

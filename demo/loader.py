@@ -165,6 +165,8 @@ class DemoLoader:
                     "status": cluster.status,
                     "year_dissolved": cluster.dissolved_year,
                     "residents": cluster.residents,
+                    "latitude": cluster.location[0] if cluster.location else None,
+                    "longitude": cluster.location[1] if cluster.location else None,
                 },
             )
             self.clusters[cluster.name] = self.save_page(data)

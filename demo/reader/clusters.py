@@ -1,9 +1,12 @@
-"""The clusters: their facts (``sources/facts/clusters.json``, as publicly reported) and
-what the demo adds to each (``content/clusters.toml``): both must name the same clusters."""
+"""The clusters: their facts (``sources/facts/clusters.json``, as publicly reported), where
+they are (``sources/facts/cluster-locations.json``, approximate) and what the demo adds to
+each (``content/clusters.toml``): the facts and the demo's file must name the same
+clusters; a cluster without a location is listed on the site, not placed on its map."""
 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from .. import texts
 from ..data import ClusterData
@@ -23,6 +26,7 @@ class ClusterFiles(ReaderBase):
             facts = Fields(json.loads(path.read_text(encoding="utf-8")), facts_name)
         except (OSError, ValueError) as error:
             raise DemoDataError(f"{facts_name}: {error}") from None
+        locations = self.read_locations({fact.string("name") for fact in facts.tables("clusters")})
         additions_file = self.file("clusters.toml")
         additions = dict(additions_file.keyed_tables())
         clusters = []
@@ -31,12 +35,31 @@ class ClusterFiles(ReaderBase):
             demo = additions.pop(name, None)
             if demo is None:
                 raise additions_file.error("", f"no entry for the cluster {name!r} of {facts_name}")
-            clusters.append(self.read_cluster(fact, demo))
+            clusters.append(self.read_cluster(fact, demo, locations.get(name)))
         for name in additions:
             raise additions_file.error(name, f"no such cluster in {facts_name}")
         return tuple(clusters)
 
-    def read_cluster(self, fact: Fields, demo: Fields) -> ClusterData:
+    def read_locations(self, names: set[str]) -> dict[str, tuple[Decimal, Decimal]]:
+        """Latitude and longitude by cluster name; a location for no known cluster is refused."""
+        path = self.sources / "facts" / "cluster-locations.json"
+        file_name = self.label(path)
+        try:
+            data = Fields(json.loads(path.read_text(encoding="utf-8")), file_name)
+        except (OSError, ValueError) as error:
+            raise DemoDataError(f"{file_name}: {error}") from None
+        data.string("about")
+        locations = {}
+        for table in data.tables("clusters"):
+            name = table.string("name")
+            if name not in names:
+                raise table.error("name", f"no such cluster in clusters.json: {name!r}")
+            locations[name] = (table.decimal("lat"), table.decimal("lon"))
+            table.done()
+        data.done()
+        return locations
+
+    def read_cluster(self, fact: Fields, demo: Fields, location=None) -> ClusterData:
         """A fact file may hold more than the demo uses, so only the demo's table is
         checked for unknown keys."""
         programme = fact.string("programme")
@@ -72,6 +95,7 @@ class ClusterFiles(ReaderBase):
             reports=reports,
             pdf_event=demo.string("pdf_event"),
             translate=demo.boolean("english", False),
+            location=location,
         )
         demo.done()
         return cluster

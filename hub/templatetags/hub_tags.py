@@ -4,6 +4,7 @@ reader-language versions of canonical objects, without a query per item."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
@@ -231,3 +232,44 @@ def numbered_page(number: int, count: int):
     """A Django ``Page`` standing for page ``number`` of ``count``, for the pagination
     include when a view gives only numbers (the search)."""
     return Paginator(range(max(1, count)), 1).get_page(number)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One filter a listing or the search is narrowed by, as its chip shows it."""
+
+    name: str
+    label: str
+    value: str
+    remove_url: str
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context, form, skip: str = "q page order") -> list[ActiveFilter]:
+    """The filters of a bound form that hold an accepted value, with the link that removes
+    each (values the form did not understand are reported by the page, not shown here)."""
+    if form is None or not form.is_bound:
+        return []
+    errors = form.errors
+    skipped = set(skip.split())
+    active = []
+    for field in form:
+        value = field.value()
+        if field.name in skipped or field.name in errors or value in (None, "", []):
+            continue
+        choices = {str(choice): label for choice, label in getattr(field.field, "choices", ())}
+        active.append(
+            ActiveFilter(
+                name=field.name,
+                label=str(field.label),
+                value=str(choices.get(str(value), value)),
+                remove_url=query_set(context, field.name),
+            )
+        )
+    return active
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or None: for a dict keyed by a variable (counts by translation key)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
