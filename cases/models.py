@@ -489,6 +489,20 @@ def public_reports(candidates, locale) -> list[ReportPage]:
     ]
 
 
+def clusters_established_per_year(locale) -> dict[int, int]:
+    """For the timelines (``hub.timeline``): visible clusters of ``locale`` by year established."""
+
+    def compute():
+        # Counted on the original (default-language) pages: the same figures in every language.
+        years = visible(
+            ClusterPage.objects.filter(year_established__isnull=False).filter(in_default_locale())
+        )
+        rows = years.values("year_established").annotate(n=models.Count("pk")).order_by()
+        return {row["year_established"]: row["n"] for row in rows}
+
+    return cached_for_content(f"clusters-per-year:{locale.pk}", compute)
+
+
 def latest_stories(locale) -> models.QuerySet:
     """The home page's "latest success stories" (``hub.home``), newest first."""
     return (

@@ -15,7 +15,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import BaseStreamBlock
+from .blocks import SitePageStreamBlock
 from .home import latest_on_home
 from .visibility import visible
 
@@ -109,6 +109,35 @@ class FocusArea(TranslatableMixin, models.Model):
         return self.name
 
 
+class TagName(models.Model):
+    """A tag's name in another language: what English pages show for "foreningsliv".
+
+    Tags stay one shared vocabulary (taggit's, by slug) in every language, so a theme
+    links the same stories in Danish and English and its filter address is the same in
+    both; only the name readers see is per language. A tag without a name in the reader's
+    language shows its own.
+    """
+
+    tag = models.ForeignKey(
+        "taggit.Tag", on_delete=models.CASCADE, related_name="names", verbose_name=_("tag")
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("language")
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("tag"), FieldPanel("locale"), FieldPanel("name")]
+
+    class Meta:
+        ordering = ["tag__name", "locale__language_code"]
+        verbose_name = _("tag name")
+        verbose_name_plural = _("tag names")
+        constraints = [models.UniqueConstraint(fields=["tag", "locale"], name="unique_tag_name_per_locale")]
+
+    def __str__(self) -> str:
+        return f"{self.tag.name} → {self.name}"
+
+
 def focus_areas_field(related_name: str) -> ParentalManyToManyField:
     return ParentalManyToManyField(
         FocusArea,
@@ -177,7 +206,7 @@ class HomePage(Page):
 
     hero_image = image_field(_("hero image"))
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(SitePageStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("hero_image"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -223,7 +252,7 @@ class StandardPage(Page):
     """About, contact and other plain pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(SitePageStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

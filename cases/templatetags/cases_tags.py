@@ -33,6 +33,15 @@ def report_findings(report) -> list:
     return in_reader_language(candidates, report.locale)
 
 
+@register.simple_tag
+def finding_neighbours(finding) -> tuple:
+    """The findings before and after ``finding`` by number, among its visible siblings."""
+    siblings = visible(FindingPage.objects.sibling_of(finding, inclusive=False))
+    before = siblings.filter(number__lt=finding.number).order_by("-number", "-pk").first()
+    after = siblings.filter(number__gt=finding.number).order_by("number", "pk").first()
+    return before, after
+
+
 @dataclass(frozen=True)
 class MapPoint:
     cluster: ClusterPage

@@ -10,7 +10,7 @@ from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -25,7 +25,8 @@ def language_links(context) -> list[dict]:
     """One entry per site language: where this page lives in it, if anywhere.
 
     For a Wagtail page that is its visible translation; for other views (search) the same
-    URL in the other language. A page without one links that language's home.
+    URL in the other language. A page without one links a page in that language that says
+    so and offers the page as it is (``hub.views.not_translated``).
     """
     request = context.get("request")
     page = context.get("page") if isinstance(context.get("page"), Page) else None
@@ -41,7 +42,8 @@ def language_links(context) -> list[dict]:
             url = target.get_url(request) if target else None
             exact = target is not None
             if url is None:
-                url = f"/{code}/"
+                with translation.override(code):
+                    url = reverse("not_translated", args=[page.pk])
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             exact = True
@@ -273,3 +275,23 @@ def active_filters(context, form, skip: str = "q page order") -> list[ActiveFilt
 def get_item(mapping, key):
     """``mapping[key]``, or None: for a dict keyed by a variable (counts by translation key)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag(takes_context=True)
+def tag_name(context, tag) -> str:
+    """``tag``'s name in the reader's language (``hub.models.TagName``), else its own;
+    the names of a language are loaded once per request."""
+    from ..models import TagName
+
+    request = context.get("request")
+    locale = _active_locale(context)
+    memo = getattr(request, "_hub_tag_names", None) if request else None
+    if memo is None or memo[0] != locale.pk:
+        names = cached_for_content(
+            f"tag-names:{locale.pk}",
+            lambda: dict(TagName.objects.filter(locale=locale).values_list("tag_id", "name")),
+        )
+        memo = (locale.pk, names)
+        if request is not None:
+            request._hub_tag_names = memo
+    return memo[1].get(tag.pk, tag.name)
