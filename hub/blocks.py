@@ -101,8 +101,11 @@ class TimelineBlock(blocks.StructBlock):
         page = (parent_context or {}).get("page")
         counted = yearly_count() if value.get("show_yearly_count") else None
         counts = counted.count(page.locale) if counted and page is not None else {}
-        years = [p["start"] for p in value["periods"]] + [p["end"] or p["start"] for p in value["periods"]]
-        years += [m["year"] for m in value["milestones"]] + list(counts)
+        # A draft may hold a period or milestone without its year: it is left out, never a 500.
+        periods = [period for period in value["periods"] if period["start"] is not None and period["label"]]
+        milestones = [milestone for milestone in value["milestones"] if milestone["year"] is not None]
+        years = [p["start"] for p in periods] + [p["end"] or p["start"] for p in periods]
+        years += [m["year"] for m in milestones] + list(counts)
         first, last = (min(years), max(years)) if years else (0, -1)
         last = min(last, first + 11)  # the stylesheet draws at most twelve years
 
@@ -123,7 +126,7 @@ class TimelineBlock(blocks.StructBlock):
             "milestones": [
                 {**milestone, "column": column(milestone["year"])} for milestone in value["milestones"]
             ],
-            "milestone_years": {milestone["year"] for milestone in value["milestones"]},
+            "milestone_years": {milestone["year"] for milestone in milestones},
             "count_label": counted.label if counted else "",
             "most": max(counts.values(), default=0),
         }

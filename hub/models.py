@@ -79,6 +79,16 @@ class HubDocument(AbstractDocument):
 
     search_fields = AbstractDocument.search_fields + [index.SearchField("extracted_text")]
 
+    def save(self, *args, **kwargs):
+        """The thumbnail is the analysis's to set (hub/thumbnails.py): an editor's save of a
+        copy loaded before it ran keeps the stored one, never a stale or deleted image."""
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "thumbnail" in update_fields):
+            stored = type(self).objects.filter(pk=self.pk).values_list("thumbnail_id", flat=True).first()
+            if stored != self.thumbnail_id and update_fields is None:
+                self.thumbnail_id = stored
+        super().save(*args, **kwargs)
+
 
 def in_default_locale() -> models.Q:
     """Editors attach the canonical (Danish) object; templates show ``.localized``."""

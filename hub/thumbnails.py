@@ -42,8 +42,13 @@ def render_first_page(data: bytes, width: int = WIDTH) -> bytes:
 
 def remove_thumbnail(document, *, save: bool = True) -> None:
     """Delete the document's thumbnail image, its renditions and their files."""
-    image = document.thumbnail
+    from wagtail.images import get_image_model
+
+    image = (
+        get_image_model().objects.filter(pk=document.thumbnail_id).first() if document.thumbnail_id else None
+    )
     if image is None:
+        document.thumbnail = None
         return
     document.thumbnail = None
     if save and document.pk:

@@ -32,5 +32,8 @@ def not_translated(request, page_id: int):
     return render(
         request,
         "hub/not_translated.html",
-        {"original": page.specific, "original_language": page.locale.get_display_name()},
+        {
+            "original": page.specific,
+            "original_language": translation.get_language_info(page.locale.language_code)["name_translated"],
+        },
     )
