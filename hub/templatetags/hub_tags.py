@@ -208,11 +208,13 @@ def page_range(items, on_each_side: int = 2, on_ends: int = 1) -> list:
 
 @register.simple_tag(takes_context=True)
 def query_set(context, name: str, value=None) -> str:
-    """The current query string with ``name`` set to ``value`` (removed when None) and the
-    page number dropped, for facet links whose parameter name is a variable."""
+    """The current query string with ``name`` set to ``value`` (removed when None), the
+    page number and empty parameters dropped, for links whose parameter name is a variable."""
     request = context.get("request")
     params = request.GET.copy() if request else QueryDict(mutable=True)
     params.pop("page", None)
+    for empty in [key for key, values in params.lists() if not any(values)]:
+        params.pop(empty)  # "All" in a submitted filter form
     if value is None or value == "":
         params.pop(name, None)
     else:
@@ -254,6 +256,7 @@ def active_filters(context, form, skip: str = "q page order") -> list[ActiveFilt
         return []
     errors = form.errors
     skipped = set(skip.split())
+    request = context.get("request")
     active = []
     for field in form:
         value = field.value()
@@ -265,7 +268,8 @@ def active_filters(context, form, skip: str = "q page order") -> list[ActiveFilt
                 name=field.name,
                 label=str(field.label),
                 value=str(choices.get(str(value), value)),
-                remove_url=query_set(context, field.name),
+                # The last filter removed: the page's own address, not a bare "?".
+                remove_url=(query_set(context, field.name).rstrip("?") or (request.path if request else "?")),
             )
         )
     return active

@@ -107,7 +107,7 @@ def test_the_map_is_filtered_with_the_list(client, hub_tree):
     assert [a["href"] for a in map_links(response)] == [da.mols.url]
     assert "ingen placering" not in text_of(response)
     chips = [a for a in links(response) if "chip" in a.get("class", "").split()]
-    assert [chip["href"] for chip in chips] == ["?"]
+    assert [chip["href"] for chip in chips] == [da.cluster_index.url]
 
 
 def test_a_cluster_readers_may_not_see_is_not_on_the_map(client, hub_tree):
