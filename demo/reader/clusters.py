@@ -19,13 +19,17 @@ PROGRAMMES = ("pilot", "campaign")
 class ClusterFiles(ReaderBase):
     cluster_reports: dict
 
-    def read_clusters(self) -> tuple[ClusterData, ...]:
-        path = self.sources / "facts" / "clusters.json"
-        facts_name = self.label(path)
+    def read_facts(self, name: str) -> Fields:
+        """A JSON file of ``sources/facts/``, its mistakes named with the file."""
+        path = self.sources / "facts" / name
         try:
-            facts = Fields(json.loads(path.read_text(encoding="utf-8")), facts_name)
+            return Fields(json.loads(path.read_text(encoding="utf-8")), self.label(path))
         except (OSError, ValueError) as error:
-            raise DemoDataError(f"{facts_name}: {error}") from None
+            raise DemoDataError(f"{self.label(path)}: {error}") from None
+
+    def read_clusters(self) -> tuple[ClusterData, ...]:
+        facts = self.read_facts("clusters.json")
+        facts_name = facts.file
         locations = self.read_locations({fact.string("name") for fact in facts.tables("clusters")})
         additions_file = self.file("clusters.toml")
         additions = dict(additions_file.keyed_tables())
@@ -42,12 +46,7 @@ class ClusterFiles(ReaderBase):
 
     def read_locations(self, names: set[str]) -> dict[str, tuple[Decimal, Decimal]]:
         """Latitude and longitude by cluster name; a location for no known cluster is refused."""
-        path = self.sources / "facts" / "cluster-locations.json"
-        file_name = self.label(path)
-        try:
-            data = Fields(json.loads(path.read_text(encoding="utf-8")), file_name)
-        except (OSError, ValueError) as error:
-            raise DemoDataError(f"{file_name}: {error}") from None
+        data = self.read_facts("cluster-locations.json")
         data.string("about")
         locations = {}
         for table in data.tables("clusters"):
