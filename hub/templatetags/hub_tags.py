@@ -41,9 +41,11 @@ def language_links(context) -> list[dict]:
             target = translations.get(code)
             url = target.get_url(request) if target else None
             exact = target is not None
-            if url is None:
+            if url is None and page.pk:
                 with translation.override(code):
                     url = reverse("not_translated", args=[page.pk])
+            elif url is None:  # a new page's preview: nothing to offer yet
+                url = f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
             exact = True

@@ -62,3 +62,16 @@ def test_english_report_pages_say_the_pdf_is_in_danish(client, hub_tree):
     assert "in Danish" in text_of(client.get(en.mols.url))
     assert "in Danish" not in text_of(client.get(hub_tree.da.mols_mapping.url))
     assert "på dansk" not in text_of(client.get(hub_tree.da.mols_mapping.url))
+
+
+def test_a_new_pages_preview_has_a_language_switch_too(rf, hub_tree):
+    from django.template import Context, Template
+
+    from cases.models import SuccessStoryPage
+
+    request = rf.get("/da/")
+    unsaved = SuccessStoryPage(title="Ny", slug="ny", locale=hub_tree.da.story1.locale)
+    html = Template(
+        "{% load hub_tags %}{% language_links as links %}{% for l in links %}{{ l.url }} {% endfor %}"
+    ).render(Context({"request": request, "page": unsaved}))
+    assert html.split() == ["/da/", "/en/"]
