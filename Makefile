@@ -82,8 +82,8 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(MANAGE) makemessages -l da --no-obsolete --ignore=.venv --ignore=var --ignore=tests --ignore=node_modules --ignore=artifacts
-	$(MANAGE) compilemessages --ignore=.venv
+	$(MANAGE) makemessages -l da --no-obsolete --ignore=.venv --ignore=.venv-replay --ignore=var --ignore=tests --ignore=node_modules --ignore=artifacts
+	$(MANAGE) compilemessages --ignore=.venv --ignore=.venv-replay
 
 clean:
 	rm -rf $(VENV) $(REPLAY_VENV) var .pytest_cache

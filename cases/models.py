@@ -7,8 +7,12 @@ templates show the reader's translation. Listings therefore match on ``translati
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -21,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from hub.blocks import BaseStreamBlock
+from hub.content_version import cached_for_content
 from hub.i18n import in_reader_language
 from hub.images import card_image
 from hub.listing import FilteredListingMixin
@@ -32,6 +37,7 @@ from .choices import ClusterStatus, Programme, ReportType
 from .cluster_content import about_cluster
 from .fields import categorisation_panel, clusters_field
 from .filters import ClusterFilterSet, FindingFilterSet, ReportFilterSet, StoryFilterSet
+from .map import EAST_WITH_BORNHOLM, NORTH, SOUTH, WEST, place
 
 # Clusters ----------------------------------------------------------------------------
 
@@ -52,6 +58,30 @@ class ClusterIndexPage(FilteredListingMixin, IndexPage):
             .prefetch_related(card_image("image"))
             .order_by("title")
         )
+
+    def report_counts(self) -> dict:
+        """How many reports each cluster's page offers (``ClusterPage.reports()``), by the
+        cluster's translation key: one query for the whole index, kept until content changes."""
+
+        def compute():
+            candidates = (
+                visible(ReportPage.objects.all())
+                .filter(cluster__isnull=False, document__isnull=False)
+                .select_related("document__collection", "locale", "cluster")
+                .order_by("pk")
+            )
+            counts: dict = {}
+            for report in public_reports(candidates, self.locale):
+                key = report.cluster.translation_key
+                counts[key] = counts.get(key, 0) + 1
+            return counts
+
+        return cached_for_content(f"cluster-report-counts:{self.locale_id}", compute)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["report_counts"] = self.report_counts()
+        return context
 
 
 class ClusterPage(Page):
@@ -76,6 +106,31 @@ class ClusterPage(Page):
     year_dissolved = models.PositiveSmallIntegerField(_("year dissolved"), null=True, blank=True)
     residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
     website = models.URLField(_("own website"), blank=True)
+    # Where the cluster is drawn on the map of Denmark (cases/map.py); no location, no point.
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(str(SOUTH))), MaxValueValidator(Decimal(str(NORTH)))],
+        help_text=_(
+            "Degrees north, e.g. 56.23, roughly the middle of the cluster's villages. Leave latitude "
+            "and longitude empty to list the cluster without placing it on the map."
+        ),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=7,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(Decimal(str(WEST))),
+            MaxValueValidator(Decimal(str(EAST_WITH_BORNHOLM))),
+        ],
+        help_text=_("Degrees east, e.g. 10.55 (Bornholm about 14.9)."),
+    )
     image = image_field(_("image"))
     description = RichTextField(_("description"), blank=True)
 
@@ -92,6 +147,9 @@ class ClusterPage(Page):
                     [FieldPanel("year_established"), FieldPanel("status"), FieldPanel("year_dissolved")]
                 ),
                 FieldPanel("website"),
+                FieldRowPanel(
+                    [FieldPanel("latitude"), FieldPanel("longitude")], heading=_("Location on the map")
+                ),
             ],
             heading=_("Facts"),
         ),
@@ -112,6 +170,17 @@ class ClusterPage(Page):
 
     class Meta:
         verbose_name = _("cluster")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("Give both latitude and longitude, or neither.")})
+
+    @property
+    def map_position(self) -> tuple[float, float] | None:
+        """Where the cluster's point goes on the map (SVG units), or None: not placed."""
+        return place(self.latitude, self.longitude)
 
     @property
     def village_names(self) -> list[str]:
@@ -140,18 +209,14 @@ class ClusterPage(Page):
         A report not yet translated is still offered in its original language, so a reader
         never misses a report because of the language they browse in.
         """
-        candidates = (
+        candidates = with_original_document(
             visible(ReportPage.objects.all())
             .filter(cluster__translation_key=self.translation_key, document__isnull=False)
-            .select_related("document", "document__collection", "locale")
+            .select_related("document__collection", "document__thumbnail", "locale")
+            .prefetch_related("document__thumbnail__renditions")
             .order_by("year", "report_type", "pk")
         )
-        restricted = restricted_collection_paths()
-        return [
-            report
-            for report in in_reader_language(candidates, self.locale)
-            if document_is_public(report.document, restricted)
-        ]
+        return public_reports(candidates, self.locale)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -288,9 +353,10 @@ class ReportIndexPage(FilteredListingMixin, IndexPage):
     filterset_class = ReportFilterSet
 
     def listing_queryset(self):
-        return (
+        return with_original_document(
             visible(ReportPage.objects.child_of(self))
-            .select_related("cluster", "document")
+            .select_related("cluster", "document__thumbnail", "locale")
+            .prefetch_related("document__thumbnail__renditions")
             .order_by("-year", "title")
         )
 
@@ -370,6 +436,23 @@ class ReportPage(Page):
         return self.document.url if self.document else None
 
     @property
+    def pdf_language(self) -> str:
+        """The language the PDF is written in: a translation that kept the original's PDF
+        (as most do) offers a PDF in the original's language, so the page can say so.
+        Listings annotate ``original_document_id`` (``with_original_document``)."""
+        default = settings.LANGUAGE_CODE
+        if self.locale.language_code == default or not self.document_id:
+            return self.locale.language_code
+        original = getattr(self, "original_document_id", None)
+        if not hasattr(self, "original_document_id"):
+            original = (
+                ReportPage.objects.filter(translation_key=self.translation_key, locale__language_code=default)
+                .values_list("document_id", flat=True)
+                .first()
+            )
+        return default if original == self.document_id else self.locale.language_code
+
+    @property
     def is_national(self) -> bool:
         return self.cluster_id is None
 
@@ -386,6 +469,38 @@ class ReportPage(Page):
         if not self.document or not document_is_public(self.document, restricted_paths):
             return ""
         return self.document.extracted_text
+
+
+def with_original_document(reports: models.QuerySet) -> models.QuerySet:
+    """Reports with the PDF of their original (default-language) page, for ``pdf_language``."""
+    originals = ReportPage.objects.filter(
+        translation_key=models.OuterRef("translation_key"), locale__language_code=settings.LANGUAGE_CODE
+    )
+    return reports.annotate(original_document_id=models.Subquery(originals.values("document_id")[:1]))
+
+
+def public_reports(candidates, locale) -> list[ReportPage]:
+    """One report per translation in ``locale`` (else the original), whose PDF is public."""
+    restricted = restricted_collection_paths()
+    return [
+        report
+        for report in in_reader_language(candidates, locale)
+        if document_is_public(report.document, restricted)
+    ]
+
+
+def clusters_established_per_year(locale) -> dict[int, int]:
+    """For the timelines (``hub.timeline``): visible clusters of ``locale`` by year established."""
+
+    def compute():
+        # Counted on the original (default-language) pages: the same figures in every language.
+        years = visible(
+            ClusterPage.objects.filter(year_established__isnull=False).filter(in_default_locale())
+        )
+        rows = years.values("year_established").annotate(n=models.Count("pk")).order_by()
+        return {row["year_established"]: row["n"] for row in rows}
+
+    return cached_for_content(f"clusters-per-year:{locale.pk}", compute)
 
 
 def latest_stories(locale) -> models.QuerySet:

@@ -8,6 +8,7 @@ Danish only (``en`` is ``None``) where the page stays Danish-only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
 
@@ -20,21 +21,40 @@ class Text(NamedTuple):
 
 
 @dataclass(frozen=True)
+class TimelineData:
+    """The programmes' timeline (``content/timeline.toml``): periods (name, from, to, text)
+    and milestones (year, text); the clusters established each year the site counts itself."""
+
+    heading: Text
+    periods: tuple[tuple[Text, int, int, Text], ...]
+    milestones: tuple[tuple[int, Text], ...]
+
+    def texts(self) -> list[Text]:
+        texts = [self.heading]
+        for label, _start, _end, text in self.periods:
+            texts += [label, text]
+        return texts + [label for _year, label in self.milestones]
+
+
+@dataclass(frozen=True)
 class Block:
     """One block of a StreamField body.
 
     ``kind`` is ``h2``/``h3`` (a heading: ``text``), ``p`` (a paragraph; consecutive ones
     share a rich-text block), ``fact`` (``figure`` and ``text``), ``image`` (``ref`` an
     image key, ``text`` its caption) or ``document`` (``ref`` a document key, ``text``
-    its link label).
+    its link label) or ``timeline`` (``timeline``; ``text`` its heading).
     """
 
     kind: str
     text: Text
     figure: Text | None = None
     ref: str = ""
+    timeline: TimelineData | None = None
 
     def texts(self) -> list[Text]:
+        if self.timeline:
+            return self.timeline.texts()
         return [self.figure, self.text] if self.figure else [self.text]
 
 
@@ -128,6 +148,7 @@ class ClusterData:
     reports: dict[str, int] = field(default_factory=dict)
     pdf_event: str = ""
     translate: bool = False
+    location: tuple[Decimal, Decimal] | None = None  # latitude, longitude (WGS 84); None: not on the map
 
 
 @dataclass(frozen=True)
@@ -201,3 +222,4 @@ class DemoContent:
     cluster_texts: dict  # templates: cluster descriptions and village phrases (Text)
     cluster_reports: dict[str, ClusterReportType]
     report_pdfs: dict  # templates: the PDFs' shared prose (Danish)
+    tag_names: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> tag -> its name

@@ -90,6 +90,7 @@ class DemoLoader:
             self.load_reports()
             self.load_findings()
             self.load_posts_and_stories()
+            self.load_tag_names()
             self.load_editions()
             self.load_settings()
             self.translate_all()
@@ -165,6 +166,8 @@ class DemoLoader:
                     "status": cluster.status,
                     "year_dissolved": cluster.dissolved_year,
                     "residents": cluster.residents,
+                    "latitude": cluster.location[0] if cluster.location else None,
+                    "longitude": cluster.location[1] if cluster.location else None,
                 },
             )
             self.clusters[cluster.name] = self.save_page(data)
@@ -257,6 +260,25 @@ class DemoLoader:
             self.save_page(data)
         self.log(f"Blog posts: {len(self.content.posts)}, success stories: {len(self.content.stories)}")
 
+    def load_tag_names(self) -> None:
+        """The tags' English names (``tag-names.toml``): English pages show them."""
+        from taggit.models import Tag
+
+        from hub.models import TagName
+
+        for language, names in self.content.tag_names.items():
+            locale = Locale.objects.get(language_code=language)
+            for tag in Tag.objects.filter(name__in=names):
+                label, created = TagName.objects.get_or_create(
+                    tag=tag, locale=locale, defaults={"name": names[tag.name]}
+                )
+                changed = not created and label.name != names[tag.name]
+                if changed:
+                    label.name = names[tag.name]
+                    label.save()
+                self.report.count("tag name", created, changed)
+        self.log(f"Tag names: {sum(len(names) for names in self.content.tag_names.values())}")
+
     def load_editions(self) -> None:
         for data in self.content.editions:
             self.save_page(data)
@@ -343,9 +365,36 @@ class DemoLoader:
                 add("image_block", {"image": self.images[block.ref].pk, "caption": block.text.da})
             elif block.kind == "document":
                 add("document_block", {"document": self.documents[block.ref].pk, "label": block.text.da})
+            elif block.kind == "timeline":
+                add("timeline_block", self.timeline_data(data, len(blocks), block.timeline))
             else:
                 raise ValueError(f"Unknown block {block.kind!r} in {data.key}")
         return blocks
+
+    def timeline_data(self, data: PageData, index: int, timeline) -> dict:
+        """A timeline block's raw value; list items get ids stable across runs."""
+
+        def items(name: str, values: list[dict]) -> list[dict]:
+            return [
+                {
+                    "type": "item",
+                    "value": value,
+                    "id": str(uuid.uuid5(BLOCK_NAMESPACE, f"{data.key}:{index}:{name}:{i}")),
+                }
+                for i, value in enumerate(values)
+            ]
+
+        periods = [
+            {"label": label.da, "start": start, "end": end, "text": text.da}
+            for label, start, end, text in timeline.periods
+        ]
+        milestones = [{"year": year, "label": label.da} for year, label in timeline.milestones]
+        return {
+            "heading": timeline.heading.da,
+            "periods": items("period", periods),
+            "milestones": items("milestone", milestones),
+            "show_yearly_count": True,
+        }
 
     # Translations ----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from django.core.files.images import ImageFile
 
 from hub.documents import ANALYSIS_FIELDS, analyse_document
 from hub.models import HubDocument, HubImage
+from hub.thumbnails import update_thumbnail
 
 from . import images
 from .data import ImageData
@@ -54,4 +55,6 @@ def ensure_document(title: str, filename: str, data: bytes) -> tuple[HubDocument
         if document.extraction_status != HubDocument.Extraction.DONE or document.sha256 != digest:
             analyse_document(document)
         changed = True
+    elif document.thumbnail_id is None:
+        update_thumbnail(document, data)  # a database from before thumbnails were made
     return document, created, changed

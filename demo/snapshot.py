@@ -31,7 +31,7 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from hub.models import FocusArea, HubDocument, HubImage, SiteSettings
+from hub.models import FocusArea, HubDocument, HubImage, SiteSettings, TagName
 from search.models import PageFacet
 
 VOLATILE = {"latest_revision", "live_revision", "latest_revision_created_at", "locked_at", "locked_by"}
@@ -243,6 +243,7 @@ def snapshot() -> dict:
         ),
         "translation_sources": dict(sorted(sources.items())),
         "tags": sorted(Tag.objects.values_list("name", "slug")),
+        "tag_names": sorted(TagName.objects.values_list("tag__name", "locale__language_code", "name")),
         "facets": sorted(
             [names.pages.get(f.page_id), f.facet, names.text(f.value)] for f in PageFacet.objects.all()
         ),

@@ -103,12 +103,18 @@ def connect() -> None:
     from wagtail.documents import get_document_model
     from wagtail.models import CollectionViewRestriction, PageViewRestriction, Site
 
-    from .models import FocusArea, SiteSettings
+    from .models import FocusArea, SiteSettings, TagName
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"hub-content-version-{id(signal)}")
     post_save.connect(_saved_or_deleted, dispatch_uid="hub-content-version-save")
     post_delete.connect(_saved_or_deleted, dispatch_uid="hub-content-version-delete")
     track_content(
-        get_document_model(), FocusArea, Site, SiteSettings, PageViewRestriction, CollectionViewRestriction
+        get_document_model(),
+        FocusArea,
+        TagName,
+        Site,
+        SiteSettings,
+        PageViewRestriction,
+        CollectionViewRestriction,
     )

@@ -1,4 +1,4 @@
-"""Document analysis: checksum, page count and text of an uploaded file.
+"""Document analysis: checksum, page count, text and first-page thumbnail of an uploaded file.
 
 Report PDFs are searched by their text and archived by their checksum. Both are
 computed once, from the stored file, and kept on the document; this function is what the
@@ -13,6 +13,8 @@ import logging
 
 from django.dispatch import Signal
 from pypdf import PdfReader
+
+from .thumbnails import remove_thumbnail, update_thumbnail
 
 logger = logging.getLogger(__name__)
 
@@ -66,11 +68,13 @@ def analyse_document(document, *, save: bool = True):
 
     document.sha256 = hashlib.sha256(data).hexdigest()
     if not _is_pdf(document.file.name or "", data):
+        remove_thumbnail(document, save=save)
         document.extraction_status = status.NOT_PDF
         document.page_count = None
         document.extracted_text = ""
         return _save(document, save)
 
+    update_thumbnail(document, data, save=save)
     try:
         document.page_count, document.extracted_text = extract_pdf(data)
         if document.extracted_text.strip():

@@ -15,7 +15,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .blocks import BaseStreamBlock
+from .blocks import SitePageStreamBlock
 from .home import latest_on_home
 from .visibility import visible
 
@@ -64,10 +64,30 @@ class HubDocument(AbstractDocument):
         editable=False,
     )
     extraction_message = models.CharField(max_length=255, blank=True, editable=False)
+    # A picture of the first page of a public PDF (hub/thumbnails.py), made with its analysis.
+    thumbnail = models.ForeignKey(
+        "hub.HubImage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+        verbose_name=_("thumbnail"),
+    )
 
     admin_form_fields = Document.admin_form_fields
 
     search_fields = AbstractDocument.search_fields + [index.SearchField("extracted_text")]
+
+    def save(self, *args, **kwargs):
+        """The thumbnail is the analysis's to set (hub/thumbnails.py): an editor's save of a
+        copy loaded before it ran keeps the stored one, never a stale or deleted image."""
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or "thumbnail" in update_fields):
+            stored = type(self).objects.filter(pk=self.pk).values_list("thumbnail_id", flat=True).first()
+            if stored != self.thumbnail_id and update_fields is None:
+                self.thumbnail_id = stored
+        super().save(*args, **kwargs)
 
 
 def in_default_locale() -> models.Q:
@@ -97,6 +117,35 @@ class FocusArea(TranslatableMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TagName(models.Model):
+    """A tag's name in another language: what English pages show for "foreningsliv".
+
+    Tags stay one shared vocabulary (taggit's, by slug) in every language, so a theme
+    links the same stories in Danish and English and its filter address is the same in
+    both; only the name readers see is per language. A tag without a name in the reader's
+    language shows its own.
+    """
+
+    tag = models.ForeignKey(
+        "taggit.Tag", on_delete=models.CASCADE, related_name="names", verbose_name=_("tag")
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+", verbose_name=_("language")
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    panels = [FieldPanel("tag"), FieldPanel("locale"), FieldPanel("name")]
+
+    class Meta:
+        ordering = ["tag__name", "locale__language_code"]
+        verbose_name = _("tag name")
+        verbose_name_plural = _("tag names")
+        constraints = [models.UniqueConstraint(fields=["tag", "locale"], name="unique_tag_name_per_locale")]
+
+    def __str__(self) -> str:
+        return f"{self.tag.name} → {self.name}"
 
 
 def focus_areas_field(related_name: str) -> ParentalManyToManyField:
@@ -218,7 +267,7 @@ class HomePage(Page):
 
     hero_image = image_field(_("hero image"))
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(SitePageStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("hero_image"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -264,7 +313,7 @@ class StandardPage(Page):
     """About, contact and other plain pages."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(SitePageStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]

@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .sitemap import HubSitemap
-from .views import robots_txt
+from .views import not_translated, robots_txt
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("cases.urls")),
     path("", include("newsletter.urls")),
+    path("not-translated/<int:page_id>/", not_translated, name="not_translated"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

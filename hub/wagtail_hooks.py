@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import UnreadableDocumentsPanel, UnreadableDocumentsReport, report_urls
-from .models import FocusArea
+from .models import FocusArea, TagName
 from .page_cache import mark_cacheable
 from .visibility import is_expired
 
@@ -37,6 +37,19 @@ class FocusAreaViewSet(SnippetViewSet):
 
 
 register_snippet(FocusAreaViewSet)
+
+
+class TagNameViewSet(SnippetViewSet):
+    model = TagName
+    icon = "tag"
+    menu_label = _("Tag names")
+    menu_order = 260
+    add_to_admin_menu = True
+    list_display = ["tag", "locale", "name"]
+    search_fields = ["name"]
+
+
+register_snippet(TagNameViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .query import Filters
 from .registry import provided_facets, result_types
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    """One choice of a search filter, with how many of the results have it (when counted)."""
+
+    value: str
+    label: str
+    count: int | None
+    selected: bool
 
 
 class SearchForm(forms.Form):
@@ -45,3 +57,21 @@ class SearchForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         return Filters(**{name: data.get(name) for name in ("type", *self.facet_names)})
+
+    def filter_options(self, facets: dict | None) -> list[tuple[forms.BoundField, list[FilterOption]]]:
+        """The page's one filter system: each filter with its choices and their counts among
+        the results (``facets``); where counts are known, only the values the results have
+        are offered (and the chosen one), so no choice leads to an empty page."""
+        self.is_valid()
+        fields = []
+        for name in ("type", *self.facet_names):
+            field = self[name]
+            current = "" if name in self.errors else str(field.value() or "")
+            counts = {str(value.value): value.count for value in (facets or {}).get(name, [])}
+            options = [
+                FilterOption(str(value), str(label), counts.get(str(value)), str(value) == current)
+                for value, label in field.field.choices
+                if not counts or str(value) in counts or str(value) in ("", current)
+            ]
+            fields.append((field, options))
+        return fields

@@ -76,6 +76,7 @@ def search(request):
             "filters": filters,
             "order": data.get("order") or "relevance",
             "ignored": form.ignored,
+            "filter_fields": form.filter_options(outcome.facets if outcome.total else None),
         },
     )
     # Stored only for a query string the page reads, with values it accepted (as

@@ -9,6 +9,7 @@ them, published the way an editor publishes them.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -119,6 +120,8 @@ def build_tree() -> SimpleNamespace:
         municipality="Syddjurs",
         programme="pilot",
         year_established=2015,
+        latitude=Decimal("56.23"),
+        longitude=Decimal("10.55"),
     )
     da.midtfyn = f.ClusterPageFactory(
         parent=da.cluster_index,
@@ -128,6 +131,8 @@ def build_tree() -> SimpleNamespace:
         villages="Kværndrup\nRyslinge\nGislev",
         programme="pilot",
         year_established=2016,
+        latitude=Decimal("55.21"),
+        longitude=Decimal("10.55"),
     )
     da.lemvig = f.ClusterPageFactory(
         parent=da.cluster_index,

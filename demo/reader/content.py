@@ -16,6 +16,17 @@ from .prose import ProseFiles
 class Reader(ProseFiles, ClusterFiles, PageFiles):
     """Reads one content folder; ``read()`` returns the whole :class:`DemoContent`."""
 
+    def read_tag_names(self) -> dict[str, dict[str, str]]:
+        """``tag-names.toml``: per language, each tag's name in it."""
+        fields = self.file("tag-names.toml")
+        names = {}
+        for language in ("en",):
+            table = fields.table(language)
+            names[language] = {tag: table.string(tag) for tag in table.data}
+            table.done()
+        fields.done()
+        return names
+
     def read(self) -> DemoContent:
         site = self.read_site(self.file("site.toml"))
         self.focus_areas = self.read_focus_areas()
@@ -58,6 +69,7 @@ class Reader(ProseFiles, ClusterFiles, PageFiles):
             cluster_texts=cluster_texts,
             cluster_reports=self.cluster_reports,
             report_pdfs=self.report_pdfs,
+            tag_names=self.read_tag_names(),
         )
 
     def read_site(self, fields: Fields) -> SiteData:

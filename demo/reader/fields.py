@@ -13,6 +13,7 @@ import string
 import tomllib
 from collections.abc import Collection, Iterator
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,11 @@ class Fields:
     def integer(self, name: str, default=MISSING) -> int:
         value = self._get(name, (int,), "a whole number", default)
         return default if value is MISSING else value
+
+    def decimal(self, name: str, default=MISSING) -> Decimal:
+        """A number with a decimal point (degrees), kept exactly as written."""
+        value = self._get(name, (int, float), "a number", default)
+        return default if value is MISSING else Decimal(str(value))
 
     def boolean(self, name: str, default=MISSING) -> bool:
         value = self._get(name, (bool,), "true or false", default)

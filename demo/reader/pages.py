@@ -8,7 +8,7 @@ Danish-only; its ``[[body]]`` is the StreamField, block by block.
 from __future__ import annotations
 
 from .. import pdfs
-from ..data import Block, FindingData, PageData, ResearchData, Text
+from ..data import Block, FindingData, PageData, ResearchData, Text, TimelineData
 from .base import ReaderBase
 from .fields import DemoDataError, Fields
 
@@ -198,10 +198,31 @@ class PageFiles(ReaderBase):
                 blocks.append(Block("document", self.text(table, "label"), ref=document))
             elif table.string("include") == "findings":
                 blocks += self.findings_blocks()
+            elif table.string("include") == "timeline":
+                blocks.append(self.timeline_block())
             else:
-                raise table.error("include", 'only "findings" can be included')
+                raise table.error("include", 'only "findings" or "timeline" can be included')
             table.done()
         return tuple(blocks)
+
+    def timeline_block(self) -> Block:
+        """The programmes' timeline, from ``timeline.toml``."""
+        fields = self.file("timeline.toml")
+        heading = self.text(fields, "heading")
+        periods = []
+        for period in fields.tables("periods"):
+            start, end = period.integer("start"), period.integer("end")
+            if end < start:
+                raise period.error("end", f"before its start ({start})")
+            periods.append((self.text(period, "label"), start, end, self.text(period, "text")))
+            period.done()
+        milestones = []
+        for milestone in fields.tables("milestones", []):
+            milestones.append((milestone.integer("year"), self.text(milestone, "label")))
+            milestone.done()
+        fields.done()
+        timeline = TimelineData(heading, tuple(periods), tuple(milestones))
+        return Block("timeline", heading, timeline=timeline)
 
     def findings_blocks(self) -> list[Block]:
         """Every finding: its number and title as a heading, then its text."""

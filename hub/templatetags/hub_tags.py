@@ -4,12 +4,13 @@ reader-language versions of canonical objects, without a query per item."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import QueryDict
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -24,7 +25,8 @@ def language_links(context) -> list[dict]:
     """One entry per site language: where this page lives in it, if anywhere.
 
     For a Wagtail page that is its visible translation; for other views (search) the same
-    URL in the other language. A page without one links that language's home.
+    URL in the other language. A page without one links a page in that language that says
+    so and offers the page as it is (``hub.views.not_translated``).
     """
     request = context.get("request")
     page = context.get("page") if isinstance(context.get("page"), Page) else None
@@ -39,7 +41,10 @@ def language_links(context) -> list[dict]:
             target = translations.get(code)
             url = target.get_url(request) if target else None
             exact = target is not None
-            if url is None:
+            if url is None and page.pk:
+                with translation.override(code):
+                    url = reverse("not_translated", args=[page.pk])
+            elif url is None:  # a new page's preview: nothing to offer yet
                 url = f"/{code}/"
         else:
             url = translate_url(request.get_full_path(), code) if request else f"/{code}/"
@@ -205,11 +210,13 @@ def page_range(items, on_each_side: int = 2, on_ends: int = 1) -> list:
 
 @register.simple_tag(takes_context=True)
 def query_set(context, name: str, value=None) -> str:
-    """The current query string with ``name`` set to ``value`` (removed when None) and the
-    page number dropped, for facet links whose parameter name is a variable."""
+    """The current query string with ``name`` set to ``value`` (removed when None), the
+    page number and empty parameters dropped, for links whose parameter name is a variable."""
     request = context.get("request")
     params = request.GET.copy() if request else QueryDict(mutable=True)
     params.pop("page", None)
+    for empty in [key for key, values in params.lists() if not any(values)]:
+        params.pop(empty)  # "All" in a submitted filter form
     if value is None or value == "":
         params.pop(name, None)
     else:
@@ -231,3 +238,66 @@ def numbered_page(number: int, count: int):
     """A Django ``Page`` standing for page ``number`` of ``count``, for the pagination
     include when a view gives only numbers (the search)."""
     return Paginator(range(max(1, count)), 1).get_page(number)
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    """One filter a listing or the search is narrowed by, as its chip shows it."""
+
+    name: str
+    label: str
+    value: str
+    remove_url: str
+
+
+@register.simple_tag(takes_context=True)
+def active_filters(context, form, skip: str = "q page order") -> list[ActiveFilter]:
+    """The filters of a bound form that hold an accepted value, with the link that removes
+    each (values the form did not understand are reported by the page, not shown here)."""
+    if form is None or not form.is_bound:
+        return []
+    errors = form.errors
+    skipped = set(skip.split())
+    request = context.get("request")
+    active = []
+    for field in form:
+        value = field.value()
+        if field.name in skipped or field.name in errors or value in (None, "", []):
+            continue
+        choices = {str(choice): label for choice, label in getattr(field.field, "choices", ())}
+        active.append(
+            ActiveFilter(
+                name=field.name,
+                label=str(field.label),
+                value=str(choices.get(str(value), value)),
+                # The last filter removed: the page's own address, not a bare "?".
+                remove_url=(query_set(context, field.name).rstrip("?") or (request.path if request else "?")),
+            )
+        )
+    return active
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]``, or None: for a dict keyed by a variable (counts by translation key)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag(takes_context=True)
+def tag_name(context, tag) -> str:
+    """``tag``'s name in the reader's language (``hub.models.TagName``), else its own;
+    the names of a language are loaded once per request."""
+    from ..models import TagName
+
+    request = context.get("request")
+    locale = _active_locale(context)
+    memo = getattr(request, "_hub_tag_names", None) if request else None
+    if memo is None or memo[0] != locale.pk:
+        names = cached_for_content(
+            f"tag-names:{locale.pk}",
+            lambda: dict(TagName.objects.filter(locale=locale).values_list("tag_id", "name")),
+        )
+        memo = (locale.pk, names)
+        if request is not None:
+            request._hub_tag_names = memo
+    return memo[1].get(tag.pk, tag.name)

@@ -4,6 +4,8 @@ screenshot at phone (390 px) and desktop (1280 px) width under artifacts/."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -13,6 +15,7 @@ from tests.browser import screenshot
 from tests.browser.axe import describe, require_axe, scan
 from tests.conftest import build_tree
 from tests.factories import NewsletterEditionPageFactory, NewsletterIndexPageFactory
+from tests.hub.test_timeline import TIMELINE
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +29,11 @@ def page_urls(tree) -> dict[str, dict[str, str]]:
     da.edition = NewsletterEditionPageFactory(parent=da.newsletter, title="Nyhedsbrev nr. 1", slug="nr-1")
     en.newsletter = f.translate(da.newsletter, title="Newsletter", slug="newsletter")
     en.edition = f.translate(da.edition, title="Newsletter no. 1", slug="no-1")
+    # The map (cluster index, cluster page) needs located clusters: the tree has two; the
+    # timeline is published on the plain page in both languages.
+    for about in (da.about, en.about):
+        about.body = json.dumps([TIMELINE])
+        about.save_revision().publish()
     urls = {}
     for language, pages in (("da", da), ("en", en)):
         with translation.override(language):
@@ -47,6 +55,7 @@ def page_urls(tree) -> dict[str, dict[str, str]]:
             "newsletter-index": pages.newsletter.url,
             "newsletter-edition": pages.edition.url,
             "search": f"{search}?q=klynge",
+            "search-filtered": f"{search}?q=klynge&type=story",
             "signup": subscribe,
             "404": f"/{language}/findes-ikke/",
         }

@@ -81,11 +81,14 @@ def test_reader_browses_switches_language_searches_and_filters(browser_page, liv
     titles = results.locator(".search-result__title").all_inner_texts()
     assert en.story1.title in titles and en.mols.title in titles, titles
 
-    # Narrow the results to success stories with the content-type facet.
-    facet = page.get_by_role("region", name="Content type")
-    facet.get_by_role("link", name=re.compile("success stor", re.I)).click()
+    # Narrow the results to success stories: the one filter system, folded behind "Filter".
+    page.get_by_text("Filter", exact=True).click()
+    content_type = page.get_by_label("Content type")
+    story_option = next(o for o in content_type.locator("option").all_inner_texts() if "uccess stor" in o)
+    content_type.select_option(label=story_option)
+    page.get_by_role("button", name="Show results").click()
     page.wait_for_url(lambda url: "type=story" in url)
-    page.locator(".facet [aria-current=true]").wait_for()
+    page.get_by_role("link", name=re.compile(r"Content type: Success stor.*remove filter", re.I)).wait_for()
     filtered = results.locator(".search-result__title").all_inner_texts()
     assert en.story1.title in filtered and en.mols.title not in filtered, filtered
     assert 0 < len(filtered) < unfiltered
@@ -115,7 +118,7 @@ def test_cluster_member_downloads_a_report_and_the_cluster_zip(browser_page, liv
     page.get_by_role("heading", level=1, name=da.mols.title).wait_for()
 
     # One report's PDF: the very file stored for it.
-    download_name = f"{translated('da', 'Download')} {report.title}"
+    download_name = f"{translated('da', 'Download PDF')} {report.title}"
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name=download_name).click()
     pdf = Path(pdf_download.value.path()).read_bytes()

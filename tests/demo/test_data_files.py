@@ -181,3 +181,26 @@ def test_a_cluster_pdf_names_its_event_in_its_text(content):
 
 def test_reading_twice_gives_the_same(content):
     assert read_content() == content
+
+
+def test_every_cluster_has_its_location_on_the_map(content):
+    from cases.map import place
+
+    for cluster in content.clusters:
+        assert cluster.location is not None, cluster.name
+        assert place(*cluster.location) is not None, f"{cluster.name} is off the map"
+
+
+def test_a_location_for_no_known_cluster_is_refused(tmp_path):
+    import shutil
+
+    from demo.reader.fields import DemoDataError
+
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES_DIR, sources)
+    locations = sources / "facts" / "cluster-locations.json"
+    data = json.loads(locations.read_text(encoding="utf-8"))
+    data["clusters"].append({"name": "Ingen sådan klynge", "lat": 56.0, "lon": 10.0})
+    locations.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DemoDataError, match="cluster-locations.json.*no such cluster in clusters.json"):
+        Reader(CONTENT_DIR, sources).read()
