@@ -28,7 +28,7 @@ def test_the_maps_and_the_timeline_work_from_disk(chromium, tmp_path):
         about.body = json.dumps([TIMELINE])
         about.save_revision().publish()
     cache.clear()
-    site = export_archive(tmp_path / "arkiv").path / "data" / "site"
+    site = export_archive(tmp_path / "arkiv", allow_local_host=True).path / "data" / "site"
 
     context = chromium.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()
