@@ -9,7 +9,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install lint check format messages run migrate clean help bench bench-search bench-newsletter bench-archive bench-load
+.PHONY: demo test install lint check format messages run migrate clean help bench bench-search bench-relevance bench-newsletter bench-archive bench-load
 
 help:
 	@echo "make demo     install, migrate, load demo content, create the admin, serve on http://$(HOST):$(PORT)"
@@ -95,7 +95,7 @@ BENCH_DB ?= hub_bench
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB)
 BENCH_ENV := DJANGO_SETTINGS_MODULE=hub.settings.bench DATABASE_URL=$(BENCH_DATABASE_URL) HUB_VAR_DIR=$(CURDIR)/var/bench
 
-bench: bench-search bench-newsletter bench-load bench-archive
+bench: bench-search bench-relevance bench-newsletter bench-load bench-archive
 
 bench-db: install
 	psql "$(dir $(BENCH_DATABASE_URL))postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DATABASE_URL))'" | grep -q 1 \
@@ -104,6 +104,15 @@ bench-db: install
 
 bench-search: bench-db
 	$(BENCH_ENV) $(MANAGE) bench_search $(BENCH_ARGS)
+
+# Relevance: success@1, success@3 and MRR@10 of the judged queries (tests/search/relevance.toml)
+# on the demo content, on SQLite (a file under var/) and PostgreSQL (its own database, the
+# demo loaded into it) and for Pagefind over the archive's index (run under Node).
+BENCH_RELEVANCE_DATABASE_URL ?= $(dir $(BENCH_DATABASE_URL))hub_bench_relevance
+bench-relevance: install
+	$(MAKE) --no-print-directory bench-db BENCH_DATABASE_URL=$(BENCH_RELEVANCE_DATABASE_URL)
+	command -v node >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null)
+	DJANGO_SETTINGS_MODULE=hub.settings.bench HUB_VAR_DIR=$(CURDIR)/var/bench-relevance $(MANAGE) bench_relevance --postgres $(BENCH_RELEVANCE_DATABASE_URL)
 
 # Newsletter: messages per minute through the sending pipeline and a bare smtplib loop,
 # to a local SMTP server (aiosmtpd on 127.0.0.1); BENCH_NEWSLETTER_ARGS="--recipients 2000".

@@ -26,6 +26,10 @@ from .registry import FacetValue, SearchContext, provided_facets
 from .results import Result, load_results
 from .statement import match_page
 
+# A page with any of the query's words is found; one with every word ranks above one
+# with some (search.backends.ranking), so a question or a misspelt word still finds pages.
+OPERATOR = "or"
+
 
 @dataclass
 class SearchOutcome:
@@ -88,10 +92,10 @@ def _run_search(query, locale, filters, order, page_number, size, with_facets) -
     pages = searchable_pages(filters, context)
     if order == "newest":
         results = pages.order_by("-first_published_at", "-id").search(
-            query, backend=backend, order_by_relevance=False
+            query, backend=backend, order_by_relevance=False, operator=OPERATOR
         )
     else:
-        results = pages.search(query, backend=backend)
+        results = pages.search(query, backend=backend, operator=OPERATOR)
     ordered = results.get_queryset()
     # Facets counted through another's values, mapped by their providers, and card facets.
     through = {

@@ -7,14 +7,17 @@ works only when the copy is served. This index is one script per language
 learns next, such as splitting compounds), and searched by ``site/search/search.js``:
 
 - every archived page of the language, with its title, type, date and the start of its text;
-- its terms (``analysis.analyse`` of title and main text), weighted, titles counting more;
+- its terms (``analysis.analyse`` of title and main text: the words' and the compound
+  parts' stems), weighted, titles counting more;
 - the vocabulary: each word of the copy with ``analysis.query_stems``, so a typed word the
   copy holds is analysed exactly as the live site would; a word it does not hold is matched
   by its longest indexed stem;
 - the spelling folds ``analysis.normalize`` applies (probed from it, not restated here).
 
-As on the live site, every query term is matched as a prefix of the indexed terms, all terms
-must match, and results are in the page's language only.
+Every query term is matched as a prefix of the indexed stems and all terms must match (the
+live site matches exact stems and ranks pages by how many of the words they hold; offline,
+with no ranking statement to lean on, prefixes and all-terms keep the small index useful);
+results are in the page's language only, as on the live site.
 """
 
 from __future__ import annotations
@@ -74,14 +77,21 @@ def _folds(language: str) -> list[list[str]]:
     return sorted(folds, key=lambda pair: (-len(pair[0]), pair[0]))
 
 
+def indexed_stems(text: str, language: str) -> list[str]:
+    """The stems the live index holds for ``text``: its words' and its compounds' parts',
+    so a part of a compound finds the compound offline too."""
+    analysed = analysis.analyse(text, language)
+    return [*analysed.stems, *analysed.part_stems]
+
+
 def build_index(documents: list[SearchDocument], language: str) -> dict:
     """The index of one language's documents, as the script reads it."""
     postings: dict[str, dict[int, int]] = defaultdict(dict)
     vocabulary: set[str] = set()
     docs = []
     for number, document in enumerate(documents):
-        weights: Counter[str] = Counter(analysis.analyse(document.text, language).split())
-        for term in analysis.analyse(document.title, language).split():
+        weights: Counter[str] = Counter(indexed_stems(document.text, language))
+        for term in indexed_stems(document.title, language):
             weights[term] += TITLE_WEIGHT
         for term, weight in weights.items():
             postings[term][number] = weight

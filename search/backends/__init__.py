@@ -4,14 +4,14 @@ Configure one alias per reader language (``LANGUAGE``); they share the one index
 so only the default alias writes to it (``AUTO_UPDATE`` off on the others).
 
 - PostgreSQL: each object is indexed with the text search configuration of its own
-  language (``danish`` or ``english``); each query uses its alias's language. Every term
-  is a prefix match, so a word finds the compounds that begin with it.
+  language (``danish`` or ``english``); each query uses its alias's language.
 - SQLite FTS5: text is stemmed in Python before it is indexed and queries are stemmed the
-  same way, then matched as prefixes.
+  same way.
 
-Both analyse text with ``search.analysis`` before it is written (``indexing``), so models
-declare plain Wagtail search fields. This module only picks the backend; what the two
-share is in ``base``.
+Both analyse text with ``search.analysis`` before it is written (``indexing``: stop words,
+compound parts), so models declare plain Wagtail search fields; a query word matches its
+exact stem, and a compound through its parts. Both rank as ``ranking`` says. This module
+only picks the backend; what the two share is in ``base``.
 """
 
 from __future__ import annotations

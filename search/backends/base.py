@@ -1,20 +1,22 @@
 """What the hub's PostgreSQL and SQLite backends share: the query planning for the index,
-queries without words, safe autocomplete, the reader language of an alias."""
+the ranked search (``search.backends.ranking``) and its safe autocomplete, the reader
+language of an alias."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import reduce
 
 from django.db import connections, transaction
-from modelsearch.query import And, Boost, Not, Or, Phrase, PlainText
+from modelsearch.query import Fuzzy, MatchAll, Not, PlainText
 
-from ..analysis import autocomplete_terms, query_terms
+from ..analysis import Term, autocomplete_terms
+from .indexing import Role
+from .ranking import ordering, score, terms_of
 
 # The index table lives in memory or on SSD: a random page costs about what a sequential
 # one does. With PostgreSQL's default (4, for spinning disks) the planner reads the whole
-# index table and builds ``title || body`` for every row (~170 ms at 10k pages) rather
+# index table and tests every row (~170 ms at 10k pages) rather
 # than ask the GIN index (~5 ms), once a term is in more than a third of the pages.
 RANDOM_PAGE_COST = "1.1"
 
@@ -62,46 +64,58 @@ def fetch_planned(sql: str, params: list, using: str = "default") -> list[tuple]
         return cursor.fetchall()
 
 
-def has_terms(query, language: str) -> bool:
-    """Whether a parsed query holds any searchable word (``"(("`` or ``"!!"`` do not)."""
-    if isinstance(query, PlainText | Phrase):
-        return bool(query_terms(query.query_string, language))
-    if isinstance(query, And | Or):
-        return any(has_terms(subquery, language) for subquery in query.subqueries)
-    if isinstance(query, Not | Boost):
-        return has_terms(query.subquery, language)
-    return True
+class RankedSearchMixin:
+    """A search compiler that matches and ranks as ``search.backends.ranking`` says; the
+    backend tells how its index is asked (``matching`` and ``match_test``). Queries without
+    a searchable word ("((", "!!") find nothing instead of failing in SQL."""
 
+    language = "da"
 
-def combine(parts: list, operator: str):
-    """AND or OR the non-empty parts together; None when there are none."""
-    parts = [part for part in parts if part is not None]
-    if not parts:
-        return None
-    if operator.lower() == "and":
-        return reduce(lambda a, b: a & b, parts)
-    return reduce(lambda a, b: a | b, parts)
+    def matching(self, queryset, terms: list[Term], operator: str):
+        """``queryset`` narrowed to the objects whose index entry matches the terms."""
+        raise NotImplementedError
 
-
-class LanguageCompilerMixin:
-    """Empty queries find nothing instead of failing in SQL."""
+    def match_test(self, term: Term, role: Role, part: bool):
+        raise NotImplementedError
 
     def search(self, config, start, stop, score_field=None, **kwargs):
-        if not has_terms(self.query, self.language):
+        if isinstance(self.query, MatchAll | Fuzzy | Not):
+            return super().search(config, start, stop, score_field=score_field, **kwargs)
+        terms, operator = terms_of(self.query, self.language)
+        if not terms:
             return self.queryset.none()
-        return super().search(config, start, stop, score_field=score_field, **kwargs)
+        queryset = self.matching(self.queryset, terms, operator)
+        name = score_field or "_score_"
+        if self.order_by_relevance or score_field:
+            queryset = queryset.annotate(**{name: score(terms, self.match_test)})
+        if self.order_by_relevance:
+            queryset = queryset.order_by(*ordering(name))
+        elif not queryset.query.order_by:
+            queryset = queryset.order_by("-pk")  # stable pages (wagtail#3729)
+        return queryset[start:stop]
 
 
 class SafeAutocompleteMixin:
-    """Autocomplete queries reduced to their words, so quotes or operators cannot break SQL."""
+    """Autocomplete queries reduced to their normalised words, so quotes or operators
+    cannot break SQL and "aarsballe" suggests "Årsballe"."""
+
+    language = "da"
 
     def search(self, config, start, stop, score_field=None, **kwargs):
         if isinstance(self.query, PlainText):
-            words = " ".join(autocomplete_terms(self.query.query_string))
+            words = " ".join(autocomplete_terms(self.query.query_string, self.language))
             if not words:
                 return self.queryset.none()
             self.query = PlainText(words, operator=self.query.operator)
         return super().search(config, start, stop, score_field=score_field, **kwargs)
+
+
+class LanguageCompilerMixin:
+    """The compiler learns its backend alias's reader language from the configuration."""
+
+    def get_config(self, backend):
+        self.language = backend.language
+        return super().get_config(backend)
 
 
 class LanguageMixin:

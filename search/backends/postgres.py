@@ -1,11 +1,21 @@
-"""PostgreSQL: each object indexed with its own language's configuration, prefix queries."""
+"""PostgreSQL: each object indexed with its own language's configuration, the role and kind
+of every word kept as its weight, matches ranked by ``search.backends.ranking``.
+
+The index entry's ``title`` vector holds the title's words (weight A) and the parts of its
+compounds (B); ``body`` holds the summaries' words (A) and parts (B) and the body's words
+(C) and parts (D). PostgreSQL stems them (``danish`` or ``english``); the hub has already
+normalised the text, dropped the stop words and split the compounds
+(``search.analysis``). A query term is a weight-restricted tsquery per role and kind
+(``'kommunen':C`` matches "kommune" in the body); the match asks the title and the body
+vectors each, served by their GIN indexes (migration ``hubsearch.0004``).
+"""
 
 from __future__ import annotations
 
-import contextvars
-from collections import defaultdict
+from functools import reduce
+from operator import and_
 
-from django.contrib.postgres.search import SearchQuery
+from django.db.models import BooleanField, F, Func, Value
 from modelsearch.backends.database.postgres.postgres import (
     PostgresAutocompleteQueryCompiler,
     PostgresIndex,
@@ -13,94 +23,137 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchQueryCompiler,
     PostgresSearchResults,
 )
-from modelsearch.backends.database.postgres.query import Lexeme
-from modelsearch.query import And, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+from modelsearch.utils import get_content_type_pk
 
-from ..analysis import POSTGRES_CONFIG, language_of, normalize, query_terms
-from .base import LanguageCompilerMixin, LanguageMixin, SafeAutocompleteMixin, combine, index_planning
-from .indexing import AnalysingIndexMixin
+from ..analysis import POSTGRES_CONFIG, Term, language_of
+from .base import (
+    LanguageCompilerMixin,
+    LanguageMixin,
+    RankedSearchMixin,
+    SafeAutocompleteMixin,
+    index_planning,
+)
+from .indexing import AnalysedAutocompleteField, Role, analysed
+from .ranking import PART, WHOLE
 
-# The configuration of the objects being indexed right now (the indexer reads
-# ``backend.config`` once per object, so add_items sets it per language group).
-_indexing_config: contextvars.ContextVar[str | None] = contextvars.ContextVar("indexing_config", default=None)
+# Which vector and weight hold a role's words (WHOLE) and compound parts (PART).
+COLUMNS: dict[tuple[Role, bool], tuple[str, str]] = {
+    (Role.TITLE, WHOLE): ("title", "A"),
+    (Role.TITLE, PART): ("title", "B"),
+    (Role.SUMMARY, WHOLE): ("body", "A"),
+    (Role.SUMMARY, PART): ("body", "B"),
+    (Role.BODY, WHOLE): ("body", "C"),
+    (Role.BODY, PART): ("body", "D"),
+}
 
-LANGUAGE_OF_CONFIG = {config: language for language, config in POSTGRES_CONFIG.items()}
 
-
-class HubPostgresIndex(AnalysingIndexMixin, PostgresIndex):
-    """Text normalised by the hub (PostgreSQL stems it), each language group indexed with
-    its own configuration."""
-
-    analyser = staticmethod(normalize)
+class HubPostgresIndex(PostgresIndex):
+    """Index entries written by the hub: each role's words and compound parts with their
+    own weight (``COLUMNS``), in the configuration of the object's language."""
 
     def add_items(self, model, objs):
-        by_config = defaultdict(list)
+        pairs = {
+            column: [pair for pair, (name, _weight) in COLUMNS.items() if name == column]
+            for column in ("title", "body")
+        }
+        vector = {
+            column: " || ".join(
+                f"setweight(to_tsvector(%s::regconfig, %s), '{COLUMNS[pair][1]}')" for pair in pairs[column]
+            )
+            for column in pairs
+        }
+        row = f"(%s, %s, {vector['title']}, to_tsvector('simple', %s), {vector['body']}, %s, %s, %s)"
+        content_type = get_content_type_pk(model)
+        rows, params = [], []
         for obj in objs:
-            by_config[POSTGRES_CONFIG[language_of(obj)]].append(obj)
-        for config, group in by_config.items():
-            token = _indexing_config.set(config)
-            try:
-                super().add_items(model, group)
-            finally:
-                _indexing_config.reset(token)
+            config = POSTGRES_CONFIG[language_of(obj)]
+            texts: dict[object, list[str]] = {key: [] for key in [*COLUMNS, "autocomplete"]}
+            length = 0
+            for field, value in analysed(obj):
+                if isinstance(field, AnalysedAutocompleteField):
+                    texts["autocomplete"].append(value)
+                    continue
+                analysis, role = value
+                texts[(role, WHOLE)].append(" ".join(analysis.words))
+                texts[(role, PART)].append(" ".join(analysis.parts))
+                length += len(analysis.words) + len(analysis.parts)
+
+            rows.append(row)
+            weighted = {
+                column: [value for pair in pairs[column] for value in (config, " ".join(texts[pair]))]
+                for column in pairs
+            }
+            params += [content_type, str(obj.pk), *weighted["title"], " ".join(texts["autocomplete"])]
+            params += [*weighted["body"], 1.0 / (1 + length), " ".join(texts[(Role.TITLE, WHOLE)])]
+            params.append(
+                " ".join(text for pair in pairs["body"] if pair[1] is WHOLE for text in texts[pair])
+            )
+        if not rows:
+            return
+        table = self.entries.model._meta.db_table
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (content_type_id, object_id, title, autocomplete, body, title_norm,"  # noqa: S608 - the table's name; values are parameters
+                f" title_text, body_text) VALUES {', '.join(rows)}"
+                " ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title,"
+                " title_norm = EXCLUDED.title_norm, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body,"
+                " title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text",
+                params,
+            )
+
+    def _refresh_title_norms(self, full=False):
+        """Not modelsearch's title lengths: ``title_norm`` holds the entry's focus
+        (``search.backends.indexing.focus``), written with it."""
 
 
-class MatchWithoutSelectingMixin:
-    """Match on ``title || body`` without selecting it.
+class TsMatch(Func):
+    """``vector @@ to_tsquery(config, query)``, a condition."""
 
-    modelsearch annotates the concatenated vector, so every match's vectors are
-    decompressed and joined once more just to be returned and thrown away (and the
-    ranked sort carries them). ``alias()`` filters on the same expression, unselected.
-    """
+    output_field = BooleanField()
+    conditional = True
 
-    def search(self, config, start, stop, score_field=None, backend=None, **kwargs):
-        unsupported = isinstance(self.query, MatchAll | Fuzzy) or (
-            isinstance(self.query, Not) and isinstance(self.query.subquery, MatchAll)
+    def __init__(self, vector, config: str, tsquery: str):
+        super().__init__(vector, Value(config), Value(tsquery))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (vector, vector_params), (config, config_params), (tsquery, tsquery_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
         )
-        if unsupported:
-            return super().search(config, start, stop, score_field=score_field, backend=backend, **kwargs)
-        search_query = self.build_tsquery(self.query, config=config)
-        vectors = self.get_search_vectors(search_query)
-        rank_expression = self._build_rank_expression(vectors, config)
-        combined_vector = vectors[0][0]
-        for vector, _boost in vectors[1:]:
-            combined_vector = combined_vector._combine(vector, "||", False)
-        queryset = self.queryset.alias(_vector_=combined_vector).filter(_vector_=search_query)
-        return self._apply_ordering_and_scoring(queryset, rank_expression, start, stop, score_field)
+        return (
+            f"({vector} @@ to_tsquery({config}::regconfig, {tsquery}))",
+            [*vector_params, *config_params, *tsquery_params],
+        )
 
 
-class HubPostgresQueryCompiler(
-    LanguageCompilerMixin, MatchWithoutSelectingMixin, PostgresSearchQueryCompiler
-):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.language = "da"
+def tsquery_text(term: Term, weight: str = "") -> str:
+    """A term as tsquery text: ``'word':C``, or a phrase ``'a':C <-> 'b':C``. Words hold
+    letters and digits only (``search.analysis.WORD_RE``), so quoting them is enough."""
+    label = f":{weight}" if weight else ""
+    return " <-> ".join(f"'{word}'{label}" for word in term.words)
 
-    def get_config(self, backend):
-        self.language = backend.language
-        return POSTGRES_CONFIG[backend.language]
 
-    def build_tsquery_content(self, query, config=None, invert=False):
-        language = LANGUAGE_OF_CONFIG.get(config, "da")
-        if isinstance(query, PlainText):
-            terms = query_terms(query.query_string, language)
-            combined = combine([Lexeme(term, invert=invert, prefix=True) for term in terms], query.operator)
-            return None if combined is None else SearchQuery(combined, search_type="raw", config=config)
-        if isinstance(query, Phrase):
-            phrase = " ".join(query_terms(query.query_string, language))
-            return SearchQuery(phrase, search_type="phrase", config=config) if phrase else None
-        if isinstance(query, And | Or):
-            parts = [
-                self.build_tsquery_content(subquery, config=config, invert=invert)
-                for subquery in query.subqueries
-            ]
-            is_and = isinstance(query, And) != invert
-            return combine(parts, "and" if is_and else "or")
-        return super().build_tsquery_content(query, config=config, invert=invert)
+class HubPostgresQueryCompiler(RankedSearchMixin, LanguageCompilerMixin, PostgresSearchQueryCompiler):
+    @property
+    def config(self) -> str:
+        return POSTGRES_CONFIG[self.language]
+
+    def matching(self, queryset, terms, operator):
+        queryset = queryset.alias(_title_=F("index_entries__title"), _body_=F("index_entries__body"))
+
+        def anywhere(tsquery: str):
+            return TsMatch(F("_title_"), self.config, tsquery) | TsMatch(F("_body_"), self.config, tsquery)
+
+        if operator == "and":  # every term, each in the title or the body
+            return queryset.filter(reduce(and_, [anywhere(tsquery_text(term)) for term in terms]))
+        return queryset.filter(anywhere(" | ".join(f"({tsquery_text(term)})" for term in terms)))
+
+    def match_test(self, term, role, part):
+        column, weight = COLUMNS[(role, part)]
+        return TsMatch(F(f"index_entries__{column}"), self.config, tsquery_text(term, weight))
 
 
 class HubPostgresAutocompleteQueryCompiler(
-    SafeAutocompleteMixin, MatchWithoutSelectingMixin, PostgresAutocompleteQueryCompiler
+    SafeAutocompleteMixin, LanguageCompilerMixin, PostgresAutocompleteQueryCompiler
 ):
     pass
 
@@ -128,7 +181,7 @@ class HubPostgresSearchBackend(LanguageMixin, PostgresSearchBackend):
 
     @property
     def config(self):
-        return _indexing_config.get() or POSTGRES_CONFIG[self.language]
+        return POSTGRES_CONFIG[self.language]
 
     @config.setter
     def config(self, value):

@@ -15,10 +15,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -28,6 +26,7 @@ from blog.models import BlogPostPage
 from cases.models import ClusterPage, FindingPage, ReportPage, SuccessStoryPage
 from demo.snapshot import snapshot as full_snapshot
 from hub.models import FocusArea, HubDocument
+from tests.committed import committed
 
 pytestmark = pytest.mark.slow
 
@@ -70,34 +69,20 @@ def load() -> str:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """Load the demo twice with real commits, as ``make demo`` does, then restore the database.
-
-    wagtail-localize publishes translations when the transaction commits, so the loader
-    cannot run inside the usual test transaction. The database is saved before and
-    restored after, the way Django's ``serialized_rollback`` does it.
-    """
-    with django_db_blocker.unblock():
-        baseline = connection.creation.serialize_db_to_string()
-        try:
-            cache.clear()
-            first_output = load()
-            first, first_full = snapshot(), full_snapshot()
-            cache.clear()
-            second_output = load()
-            second, second_full = snapshot(), full_snapshot()
-            yield SimpleNamespace(
-                first=first,
-                second=second,
-                outputs=(first_output, second_output),
-                full=(first_full, second_full),
-            )
-        finally:
-            call_command(
-                "flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False
-            )
-            connection.creation.deserialize_db_from_string(baseline)
-            ContentType.objects.clear_cache()
-            cache.clear()
+    """Load the demo twice with real commits, as ``make demo`` does, then restore the
+    database (``tests.committed``)."""
+    with committed(django_db_blocker):
+        first_output = load()
+        first, first_full = snapshot(), full_snapshot()
+        cache.clear()
+        second_output = load()
+        second, second_full = snapshot(), full_snapshot()
+        yield SimpleNamespace(
+            first=first,
+            second=second,
+            outputs=(first_output, second_output),
+            full=(first_full, second_full),
+        )
 
 
 @pytest.fixture

@@ -395,17 +395,6 @@ def test_unknown_filter_values_give_a_clear_message(hub_tree, client, params):
 # Configuration ---------------------------------------------------------------------------------------
 
 
-def test_elasticsearch_configuration_uses_language_analyzers():
-    backends = search_backends("http://127.0.0.1:9200")
-    assert backends["default"]["BACKEND"] == "wagtail.search.backends.elasticsearch9"
-    analysis = backends["default"]["INDEX_SETTINGS"]["settings"]["index"]["analysis"]["analyzer"]
-    assert analysis["default"] == {"type": "danish"}
-    assert backends["en"]["INDEX_SETTINGS"]["settings"]["index"]["analysis"]["analyzer"]["default"] == {
-        "type": "english"
-    }
-    assert backends["default"]["INDEX_PREFIX"] != backends["en"]["INDEX_PREFIX"]
-
-
 def test_database_configuration_writes_one_index():
     backends = search_backends(None)
     assert backends["default"]["AUTO_UPDATE"] is True
