@@ -18,6 +18,19 @@ from ..conf import setting
 _INHERITED: Callable | None = None
 
 
+def _forget_inherited_connections() -> None:
+    """In a new child: drop every database connection it inherited, without closing it.
+
+    ``close_all()`` before the fork closes the connections the forking context sees, yet
+    under Playwright's event loop (the browser tests on PostgreSQL) every child was found
+    holding one open connection the parent's context did not show: two processes on one
+    socket read each other's rows. Closing it here would end the parent's session too, so
+    the child forgets it and opens its own.
+    """
+    for connection in connections.all():
+        connection.connection = None
+
+
 def _call_inherited(item):
     return _INHERITED(item)
 
@@ -57,7 +70,9 @@ class ForkPool:
         if processes > 1:
             connections.close_all()  # each child opens its own
             _INHERITED = self.function
-            self.pool = multiprocessing.get_context("fork").Pool(processes)
+            self.pool = multiprocessing.get_context("fork").Pool(
+                processes, initializer=_forget_inherited_connections
+            )
         return self
 
     def __call__(self, items: list) -> Iterable:

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from hub.public_address import non_public_reason
 from newsletter.archive.export import ArchiveError, export_archive
-from newsletter.archive.offline_search import SearchDocument, build_index
+from newsletter.archive.offline_search import SearchDocument, build_index, indexed_stems
 from search import analysis
 
 
@@ -62,10 +62,9 @@ def test_the_index_from_disk_is_built_with_the_live_analysis():
     )
     # Every indexed term is what search.analysis makes of the text, and nothing else.
     expected = set(
-        analysis.analyse(
-            "Mødesteder i Aarsballe Mødestedernes rolle i landsbyklyngen. Andet Intet her.", "da"
-        ).split()
+        indexed_stems("Mødesteder i Aarsballe Mødestedernes rolle i landsbyklyngen. Andet Intet her.", "da")
     )
+    assert {"landsbyklyng", "landsby", "klyng"} <= expected, "the words' stems and their parts'"
     assert set(index["terms"]) == expected
     # A word of the copy is analysed for queries exactly as the live site does.
     assert index["words"]["mødesteder"] == analysis.query_stems("mødesteder", "da")
