@@ -37,3 +37,21 @@ def not_translated(request, page_id: int):
             "original_language": translation.get_language_info(page.locale.language_code)["name_translated"],
         },
     )
+
+
+@require_GET
+def site_map_page(request):
+    """The footer's site map, in the reader's language (``hub.site_map``)."""
+    from django.http import Http404
+    from django.shortcuts import render
+    from wagtail.models import Locale, Site
+
+    from .site_map import site_map
+
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    home = site.root_page.get_translations(inclusive=True).filter(locale=Locale.get_active()).first()
+    if home is None:
+        raise Http404
+    return render(request, "hub/site_map.html", {"home": home, "branches": site_map(home)})

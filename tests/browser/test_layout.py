@@ -23,12 +23,14 @@ def pages(tree) -> dict[str, dict[str, str]]:
     for language, built in (("da", tree.da), ("en", tree.en)):
         with translation.override(language):
             search = reverse("search")
+            site_map = reverse("site_map")
         urls[language] = {
             "home": f"/{language}/",
             "cluster-index": built.cluster_index.url,
             "cluster": built.mols.url,
             "search": f"{search}?q=mols&type=story",
             "finding": built.finding1.url,
+            "site-map": site_map,
         }
     return urls
 
