@@ -30,6 +30,7 @@ the same analysis: ``analyse("Coronapandemien ramte alle", "da").stems``.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -122,9 +123,21 @@ def normalize(text: str, language: str = DEFAULT_LANGUAGE) -> str:
     return _THOUSANDS.get(language, _THOUSANDS["da"]).sub("", text)
 
 
-@lru_cache(maxsize=4)
+_local = threading.local()
+
+
 def _stemmer(language: str):
-    return snowballstemmer.stemmer(SNOWBALL.get(language, SNOWBALL[DEFAULT_LANGUAGE]))
+    """This thread's Snowball stemmer for ``language``: a snowballstemmer object keeps the
+    word it is working on in its own attributes, so one shared between threads (gunicorn's
+    threaded workers, the indexing tasks) can hand one thread's word to another."""
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    stemmer = stemmers.get(language)
+    if stemmer is None:
+        name = SNOWBALL.get(language, SNOWBALL[DEFAULT_LANGUAGE])
+        stemmer = stemmers[language] = snowballstemmer.stemmer(name)
+    return stemmer
 
 
 @lru_cache(maxsize=200_000)
