@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from wagtail.models import Locale, Page
 
+from . import links
 from .data import Text
 
 
@@ -29,7 +30,15 @@ class English:
         self.texts: dict[str, str] = {}
 
     def add(self, texts: Iterable[Text]) -> None:
-        self.texts.update({normalise(text.da): text.en for text in texts if text.en is not None})
+        """Each text's English as its segment's translation holds it (escaped, links as
+        ``<a id="aN">``), by its Danish segment."""
+        self.texts.update(
+            {
+                normalise(links.segment(text.da)): links.segment(text.en)
+                for text in texts
+                if text.en is not None
+            }
+        )
 
     def translate(self, instance, force: bool) -> None:
         """Fill wagtail-localize's PO for ``instance`` from the English texts and save it."""
@@ -49,7 +58,7 @@ class English:
             if english is None:
                 self.report.missing_segments.append(entry.msgid)
                 continue
-            msgstr = html.escape(english, quote=False)
+            msgstr = english
             if entry.msgstr != msgstr:
                 entry.msgstr = msgstr
                 changed = True

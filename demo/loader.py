@@ -8,7 +8,6 @@ real wagtail-localize translations, so editors can keep working on them in the a
 
 from __future__ import annotations
 
-import html
 import time
 import uuid
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from wagtail.models import Locale, Page, Site
 from hub.models import FocusArea, HomePage, HubDocument, HubImage, SiteSettings
 from search.facets import rebuild_all_facets
 
-from . import pdfs, texts
+from . import links, pdfs, texts
 from .data import Block, ClusterData, DemoContent, PageData, Text
 from .english import English
 from .indexing import deferred_search_index
@@ -333,14 +332,17 @@ class DemoLoader:
         for name, text in data.texts.items():
             values[name] = text.da
         for name, paragraphs in data.rich.items():
-            values[name] = "".join(
-                f"<p>{html.escape(paragraph.da, quote=False)}</p>" for paragraph in paragraphs
-            )
+            values[name] = "".join(f"<p>{self.rich_text(paragraph.da)}</p>" for paragraph in paragraphs)
         if data.body:
             values["body"] = self.stream_data(data)
         if data.image:
             values[IMAGE_FIELDS[data.model]] = self.images[data.image]
         return values
+
+    def rich_text(self, text: str) -> str:
+        """A paragraph as stored rich text, its ``[label](page:KEY)`` links to the pages'
+        ids (the reader checked every key; a page links only to one loaded before it)."""
+        return links.rich_text(text, lambda key: self.pages[key].pk)
 
     def stream_data(self, data: PageData) -> list[dict]:
         """The body as raw StreamField data, with block ids stable across runs."""
@@ -352,7 +354,7 @@ class DemoLoader:
 
         for block in data.body:
             if block.kind == "p":
-                paragraph = f"<p>{html.escape(block.text.da, quote=False)}</p>"
+                paragraph = f"<p>{self.rich_text(block.text.da)}</p>"
                 if blocks and blocks[-1]["type"] == "paragraph_block":
                     blocks[-1]["value"] += paragraph
                 else:

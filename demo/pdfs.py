@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from fpdf import FPDF
 
+from . import links
 from .data import ClusterData, DemoContent, PdfSection, ResearchData
 from .texts import fill, join, number, villages_phrase
 
@@ -227,9 +228,9 @@ def research_report_spec(content: DemoContent, report: ResearchData) -> PdfSpec:
     sections: list[tuple[str, list[str]]] = []
     for section in report.pdf:
         if section.shared == "findings":
-            sections += [(f.title.da, [p.da for p in f.paragraphs]) for f in content.findings]
+            sections += [(f.title.da, [links.plain(p.da) for p in f.paragraphs]) for f in content.findings]
         elif section.shared == "summary":
-            sections.append((section.heading, [paragraph.da for paragraph in report.summary]))
+            sections.append((section.heading, [links.plain(paragraph.da) for paragraph in report.summary]))
         else:
             sections.append((section.heading, _paragraphs(section, {}, lambda name: _shared(content, name))))
     type_name = content.report_pdfs["type_names"][report.report_type]

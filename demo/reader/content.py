@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import images
-from ..data import DemoContent, FocusAreaData, ImageData, PageData, SiteData
+from .. import images, links
+from ..data import DemoContent, FocusAreaData, ImageData, PageData, SiteData, Text
 from .clusters import ClusterFiles
-from .fields import Fields
+from .fields import DemoDataError, Fields
 from .pages import FOLDERS, PageFiles
 from .paths import CONTENT_DIR, SOURCES_DIR
 from .prose import ProseFiles
@@ -54,7 +54,7 @@ class Reader(ProseFiles, ClusterFiles, PageFiles):
                 for name, fields in children.get(folder, [])
             )
 
-        return DemoContent(
+        content = DemoContent(
             site=site,
             focus_areas=self.focus_areas,
             images=self.images,
@@ -71,6 +71,8 @@ class Reader(ProseFiles, ClusterFiles, PageFiles):
             report_pdfs=self.report_pdfs,
             tag_names=self.read_tag_names(),
         )
+        check_links(content)
+        return content
 
     def read_site(self, fields: Fields) -> SiteData:
         sections = fields.strings("sections")
@@ -109,6 +111,52 @@ class Reader(ProseFiles, ClusterFiles, PageFiles):
             found.append(ImageData(key, image.string("title"), image.string("description"), paint))
             image.done()
         return tuple(found)
+
+
+def check_links(content: DemoContent) -> None:
+    """Every ``[label](page:KEY)`` names a demo page loaded before the page it is on (the
+    loader needs its id), and a text's English links to the same pages as its Danish."""
+    pages = [
+        content.home,
+        *content.sections,
+        *(PageData(f"cluster-{c.slug}", "", "", Text(c.slug), Text(c.name)) for c in content.clusters),
+        *(PageData(f"report-{r.key}", "", "", r.slug, r.title, source=r.source) for r in content.reports),
+        *(
+            PageData(f"report-{c.slug}-{kind}-{year}", "", "", Text(""), Text(""))
+            for c in content.clusters
+            for kind, year in c.reports.items()
+        ),
+        *(
+            PageData(
+                f"finding-{f.number}", "", "", f.slug, f.title, rich={"text": f.paragraphs}, source=f.source
+            )
+            for f in content.findings
+        ),
+        *content.posts,
+        *content.stories,
+        *content.editions,
+    ]
+    order = {page.key: index for index, page in enumerate(pages)}
+    for index, page in enumerate(pages):
+        for text in page.all_texts():
+            for key in links.keys(text.da):
+                if key not in order:
+                    raise DemoDataError(
+                        f"{page.source or page.key}: [{'…'}](page:{key}): no demo page {key!r} "
+                        "(a section such as clusters, home, finding-3, report-<file>, post-<file>, "
+                        "story-<file>, cluster-<slug>)"
+                    )
+                if order[key] >= index:
+                    raise DemoDataError(
+                        f"{page.source or page.key}: (page:{key}): a page can link only to pages loaded "
+                        "before it (sections, clusters, reports, findings, then posts, stories, editions "
+                        "in their lists' order)"
+                    )
+            if text.en is not None and links.keys(text.en) != links.keys(text.da):
+                raise DemoDataError(
+                    f"{page.source or page.key}: the English of {links.plain(text.da)[:40]!r}… links to "
+                    f"{links.keys(text.en)}, its Danish to {links.keys(text.da)}: they must match"
+                )
 
 
 def read_content(content_dir: Path = CONTENT_DIR, sources_dir: Path = SOURCES_DIR) -> DemoContent:

@@ -225,10 +225,20 @@ class PageFiles(ReaderBase):
         return Block("timeline", heading, timeline=timeline)
 
     def findings_blocks(self) -> list[Block]:
-        """Every finding: its number and title as a heading, then its text."""
+        """Every finding: its number and title as a heading, its text, and a link to its page."""
         blocks = []
         for finding in self.findings:
             heading = Text(*(f"{finding.number}. {title}" if title else None for title in finding.title))
             blocks.append(Block("h2", heading))
             blocks += [Block("p", paragraph) for paragraph in finding.paragraphs]
+            key, english = f"finding-{finding.number}", finding.title.en is not None
+            blocks.append(
+                Block(
+                    "p",
+                    Text(
+                        f"[Læs finding {finding.number} på sin egen side](page:{key})",
+                        f"[Read finding {finding.number} on its own page](page:{key})" if english else None,
+                    ),
+                )
+            )
         return blocks

@@ -161,3 +161,10 @@ def test_every_error_message_is_one_line_naming_a_file(copy):
         assert re.match(rf"demo/content/{re.escape(path.relative_to(copy).as_posix())}: ", message), message
         assert "\n" not in message
         path.write_text(original, encoding="utf-8")
+
+
+def test_a_link_to_an_unknown_page_is_named(copy):
+    edit(copy / "blog" / "hvad-har-vi-laert.toml", "[her](page:clusters)", "[her](page:klynger)")
+    message = error_of(copy)
+    assert message.startswith("demo/content/blog/hvad-har-vi-laert.toml:")
+    assert "'klynger'" in message

@@ -247,3 +247,17 @@ def test_demo_images_have_alt_text(loaded):
     assert images.exists()
     for image in images:
         assert image.description.strip(), f"{image.title} has no alt text"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_seed_post_links_its_findings_and_the_clusters(client, loaded, language):
+    from cases.models import ClusterIndexPage
+
+    post = BlogPostPage.objects.live().get(locale__language_code="da", title=BLOG_TITLE)
+    post = post.get_translation(Locale.objects.get(language_code=language))
+    html = client.get(post.url).content.decode()
+    for finding in FindingPage.objects.live().filter(locale__language_code=language):
+        assert f'href="{finding.url}"' in html, f"no link to finding {finding.number}"
+    clusters = ClusterIndexPage.objects.live().get(locale__language_code=language)
+    assert f'href="{clusters.url}"' in html
+    assert "page:" not in html, "link markup shown as text"
