@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import getaddresses
 
+from hub.security.tls import client_context
+
 from .delivery import Delivery
 from .models import Subscriber
 from .rendering import parse_message_id
@@ -129,9 +131,15 @@ def read_imap(
     ssl: bool = True,
     delete: bool = False,
 ) -> Iterator[Message]:
-    """Every message in the folder; with ``delete``, processed ones are removed."""
-    cls = imaplib.IMAP4_SSL if ssl else imaplib.IMAP4
-    with cls(host, port) as connection:
+    """Every message in the folder; with ``delete``, processed ones are removed.
+
+    Over TLS the server's certificate and name are verified (``EMAIL_SSL_CAFILE`` or the
+    system's CAs; hub/security/tls.py) before the password is sent."""
+    if ssl:
+        connection = imaplib.IMAP4_SSL(host, port, ssl_context=client_context())
+    else:
+        connection = imaplib.IMAP4(host, port)
+    with connection:
         connection.login(username, password)
         connection.select(folder)
         _status, data = connection.search(None, "ALL")

@@ -9,11 +9,12 @@ broke while the message was on its way (its fate is unknown and it is never retr
 from __future__ import annotations
 
 import smtplib
-import ssl
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import get_connection
+
+from hub.security.tls import client_context
 
 # What became of one message. NOT_SENT: refused for a reason that is not the recipient's
 # (our sender address, a rendering error), so it fails without suppressing them.
@@ -54,12 +55,18 @@ class SmtpTransport:
     def open(self) -> None:
         if self.connection is not None:
             return
-        cls = smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
-        connection = cls(self.host, self.port, timeout=self.timeout)
+        # The server's certificate is verified (EMAIL_SSL_CAFILE or the system's CAs), and
+        # EMAIL_SSL_CERTFILE / EMAIL_SSL_KEYFILE are presented: hub/security/tls.py.
+        if self.use_ssl:
+            connection = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=client_context()
+            )
+        else:
+            connection = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         try:
             connection.ehlo()
-            if self.use_tls:
-                connection.starttls(context=ssl.create_default_context())
+            if self.use_tls and not self.use_ssl:
+                connection.starttls(context=client_context())
                 connection.ehlo()
             if self.username:
                 connection.login(self.username, self.password)
@@ -173,8 +180,12 @@ def _refused_by_provider(error: Exception) -> bool:
     return isinstance(error, AnymailRecipientsRefused)
 
 
+# Django's SMTP backend and the project's verified-TLS one (hub/security/tls.py).
+SMTP_BACKENDS = {"django.core.mail.backends.smtp.EmailBackend", "hub.security.tls.EmailBackend"}
+
+
 def get_transport():
     """SMTP spoken directly when Django is configured for SMTP; otherwise its backend."""
-    if settings.EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    if settings.EMAIL_BACKEND in SMTP_BACKENDS:
         return SmtpTransport()
     return BackendTransport()

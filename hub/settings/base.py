@@ -237,6 +237,9 @@ NEWSLETTER_MESSAGE_ID_DOMAIN = os.environ.get("NEWSLETTER_MESSAGE_ID_DOMAIN", ""
 # ANYMAIL_WEBHOOK_SECRET make it the e-mail backend and mount its tracking webhook at
 # /anymail/<esp>/tracking/, where bounces and complaints suppress addresses.
 ANYMAIL_ESP, ANYMAIL = anymail_settings(os.environ)
+# A PEM bundle of the CAs that sign the mail servers' certificates (SMTP and the bounce
+# mailbox), when not the system's: hub/security/tls.py.
+EMAIL_SSL_CAFILE = os.environ.get("EMAIL_SSL_CAFILE") or None
 if ANYMAIL_ESP:
     EMAIL_BACKEND = email_backend(ANYMAIL_ESP)
 

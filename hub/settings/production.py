@@ -98,6 +98,14 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))  # noqa: F405
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")  # noqa: F405
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")  # noqa: F405
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # noqa: F405
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # noqa: F405
+# Verified TLS to the mail servers (SMTP and the bounce mailbox): hub/security/tls.py.
+EMAIL_SSL_CERTFILE = os.environ.get("EMAIL_SSL_CERTFILE") or None  # noqa: F405
+EMAIL_SSL_KEYFILE = os.environ.get("EMAIL_SSL_KEYFILE") or None  # noqa: F405
+if EMAIL_USE_SSL and EMAIL_USE_TLS:
+    raise ImproperlyConfigured("EMAIL_USE_SSL and EMAIL_USE_TLS are exclusive: set one of them.")
+if not ANYMAIL_ESP:  # noqa: F405
+    EMAIL_BACKEND = "hub.security.tls.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")  # noqa: F405
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

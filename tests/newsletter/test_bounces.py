@@ -161,7 +161,7 @@ def test_a_missing_mailbox_is_a_clear_error(tmp_path):
 class TinyImapServer:
     """Just enough IMAP4rev1 on loopback for imaplib: LOGIN, SELECT, SEARCH, FETCH."""
 
-    def __init__(self, messages: list[bytes], user="bounces", password="hemmeligt"):
+    def __init__(self, messages: list[bytes], user="bounces", password="hemmeligt", ssl_context=None):
         import socketserver
         import threading
 
@@ -170,6 +170,11 @@ class TinyImapServer:
         self.logins: list[str] = []
 
         class Handler(socketserver.StreamRequestHandler):
+            def setup(self):
+                if ssl_context is not None:  # implicit TLS, as on port 993
+                    self.request = ssl_context.wrap_socket(self.request, server_side=True)
+                super().setup()
+
             def handle(self):
                 self.wfile.write(b"* OK [CAPABILITY IMAP4rev1] ready\r\n")
                 for line in self.rfile:
@@ -213,7 +218,8 @@ class TinyImapServer:
 
 
 @pytest.mark.django_db
-def test_imap_folder_on_loopback():
+def test_imap_folder_on_loopback(monkeypatch):
+    monkeypatch.setenv("BOUNCES_IMAP_PASSWORD", "hemmeligt")
     gone, fine = subscribers(2)
     server = TinyImapServer([dsn(gone.email).as_bytes(), plain_reply().as_bytes()])
     try:
@@ -223,7 +229,6 @@ def test_imap_folder_on_loopback():
             imap_host="127.0.0.1",
             imap_port=server.port,
             imap_user="bounces",
-            imap_password="hemmeligt",
             imap_no_ssl=True,
             stdout=out,
         )
