@@ -53,8 +53,19 @@ def edition_send(request, page_id: int):
     return TemplateResponse(request, "newsletter/admin/edition_send.html", _context(page, edition, send))
 
 
+def _header(title: str, subtitle: str = "", icon: str = "mail") -> dict:
+    """What ``wagtailadmin/generic/base.html`` shows: the tab's title, the h1 and its icon."""
+    return {
+        "header_title": f"{title}: {subtitle}" if subtitle else title,
+        "page_title": title,
+        "page_subtitle": subtitle,
+        "header_icon": icon,
+    }
+
+
 def _context(page, edition, send) -> dict:
     context = {"page": page, "edition": edition, "send": send, "Status": Status}
+    context.update(_header(_("Send newsletter"), page.title))
     if send is None:
         pages = sending.edition_pages(edition)
         by_language = dict(
@@ -108,6 +119,7 @@ def _act(request, page, edition):
             )
     elif action == "send":
         context = _context(page, edition, sending.send_for(edition))
+        context.update(_header(_("Confirm sending"), page.title))
         return TemplateResponse(request, "newsletter/admin/edition_send_confirm.html", context)
     elif action == "send-confirmed":
         _start(request, page)
@@ -151,7 +163,9 @@ def send_list(request):
     sends = list(Send.objects.select_related("edition").order_by("-created_at")[:200])
     for send in sends:
         send.status_counts = {k: v for k, v in sending.counts(send).items() if v}
-    return TemplateResponse(request, "newsletter/admin/send_list.html", {"sends": sends})
+    return TemplateResponse(
+        request, "newsletter/admin/send_list.html", {"sends": sends, **_header(_("Newsletter sends"))}
+    )
 
 
 # Hooks -------------------------------------------------------------------------------------

@@ -38,6 +38,11 @@ def _wrong_code_message(user, code: str) -> str:
     return _("That code is not right.")
 
 
+def _header(title: str) -> dict:
+    """The tab's title and the h1 of ``wagtailadmin/generic/base.html``."""
+    return {"header_title": title, "page_title": title, "header_icon": "key"}
+
+
 @never_cache
 @sensitive_post_parameters("code")
 def manage(request):
@@ -76,6 +81,7 @@ def manage(request):
             else:
                 form.add_error("code", _wrong_code_message(user, code))
     context = {"enabled": enabled, "form": form, "required": settings.HUB_2FA_REQUIRED}
+    context.update(_header(_("Two-factor authentication")))
     if enabled:
         context["codes_left"] = two_factor.recovery_codes_left(user)
     else:
@@ -98,6 +104,7 @@ def recovery_codes(request):
         "codes": codes,
         "codes_left": two_factor.recovery_codes_left(request.user),
         "next": two_factor.safe_next(request, reverse("wagtailadmin_account")),
+        **_header(_("Recovery codes")),
     }
     return TemplateResponse(request, "security/recovery_codes.html", context)
 

@@ -68,6 +68,9 @@ def archive_export(request):
             "running": any(export.active for export in exports),
             "Status": ArchiveExport.Status,
             "address_problem": address_problem(),
+            "header_title": _("Archive export"),
+            "page_title": _("Archive export"),
+            "header_icon": "download",
         },
     )
 
