@@ -1,12 +1,10 @@
 """The installed packages' interface strings and where their Danish is missing.
 
 Wagtail's, wagtail-localize's and Django's own Danish catalogues lag behind their English
-ones, so the Danish admin shows English. The project fills the gaps in a catalogue of its
-own, ``locale_packages/da/LC_MESSAGES/{django,djangojs}.po``: second in ``LOCALE_PATHS``
-(after the project's ``locale/``, before every package), never touched by
-``makemessages`` (none of the project's files lives under it), compiled by
-``compilemessages``. ``manage.py package_catalogue_gaps`` lists what is still missing;
-``check_catalogue`` checks the catalogue translated, compiled and not stale.
+ones, so the Danish admin shows English. ``manage.py package_catalogue_gaps`` lists the
+msgids still without Danish. Planned (not yet built): the project fills the gaps in
+``locale_packages/da/LC_MESSAGES/{django,djangojs}.po``, second in ``LOCALE_PATHS``, and
+``check_catalogue`` checks it translated, compiled and not stale (``stale_entries``).
 """
 
 from __future__ import annotations
