@@ -63,7 +63,8 @@ _cache_url = (os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "").
 if _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, serving without a cache while Redis is away (hub/cache.py).
+            "BACKEND": "hub.cache.ResilientRedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "hub"),  # noqa: F405
             # A stalled Redis fails a request within a second instead of hanging a worker.

@@ -338,8 +338,8 @@ def production_caches(**env) -> str:
 
 
 def test_production_cache_is_redis_when_a_url_is_given():
-    assert production_caches(CACHE_URL=REDIS_URL) == "django.core.cache.backends.redis.RedisCache"
-    assert production_caches(REDIS_URL=REDIS_URL) == "django.core.cache.backends.redis.RedisCache"
+    assert production_caches(CACHE_URL=REDIS_URL) == "hub.cache.ResilientRedisCache"
+    assert production_caches(REDIS_URL=REDIS_URL) == "hub.cache.ResilientRedisCache"
     assert production_caches() == "django.core.cache.backends.db.DatabaseCache"
     message = production_caches(CACHE_URL="memcached://127.0.0.1:11211")
     assert "CACHE_URL must be a redis://" in message
