@@ -17,6 +17,21 @@ from .models import SearchQueryDay
 PERIODS = [("7", _("Last 7 days")), ("30", _("Last 30 days")), ("365", _("Last year"))]
 
 
+class QueryColumn(Column):
+    """A query shortened to ``SHOWN`` characters, the whole text on hover: one long query
+    must not push the other columns off the screen."""
+
+    SHOWN = 60
+    cell_template_name = "search/admin/query_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        query = context["value"] or ""
+        context["shortened"] = len(query) > self.SHOWN
+        context["shown"] = query[: self.SHOWN].rstrip() + "…" if context["shortened"] else query
+        return context
+
+
 class QueryReportFilterSet(WagtailFilterSet):
     period = django_filters.ChoiceFilter(
         label=_("Period"), choices=PERIODS, method="filter_period", empty_label=None
@@ -38,7 +53,7 @@ class QueryReport(ReportView):
     list_export = ["query", "language", "searches", "results", "last_searched"]
     export_headings = {"last_searched": _("Last searched"), "results": _("Results")}
     columns = [
-        Column("query", label=_("Query")),
+        QueryColumn("query", label=_("Query")),
         Column("language", label=_("Language")),
         Column("searches", label=_("Searches")),
         Column("results", label=_("Results at the last search")),

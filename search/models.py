@@ -3,12 +3,25 @@ found anything. Only the query text is kept: no IP address, no session, no user.
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_LOGGED_LENGTH = 200
+
+
+def loggable_query(query: str) -> str:
+    """The query as the log keeps it: control and format characters dropped (a pasted
+    NUL or escape sequence), spaces collapsed, lower case, cut to ``MAX_LOGGED_LENGTH``."""
+    printable = "".join(
+        " " if char.isspace() else char
+        for char in query
+        if unicodedata.category(char)[0] != "C" or char.isspace()
+    )
+    return " ".join(printable.lower().split())[:MAX_LOGGED_LENGTH].strip()
 
 
 class SearchQueryDay(models.Model):
@@ -32,7 +45,7 @@ class SearchQueryDay(models.Model):
     @classmethod
     def record(cls, query: str, language: str, results: int) -> None:
         """Count one search; safe under concurrent requests for the same query."""
-        query = " ".join(query.lower().split())[:MAX_LOGGED_LENGTH]
+        query = loggable_query(query)
         if not query:
             return
         key = {"query": query, "language": language, "date": timezone.localdate()}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -10,6 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Site
 
+from hub.conf import setting as hub_setting
 from hub.content_version import cached_for_content, content_version
 from hub.page_cache import cache_seconds, shareable, shared_address
 
@@ -38,6 +41,18 @@ def remember_site(request) -> None:
         )
 
 
+def counts_in_log(request) -> bool:
+    """Whether this search tells what readers look for: not an editor's (signed in to the
+    admin, trying the site or its previews), not one sent from inside the admin (a
+    preview's search box)."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"):
+        return False
+    referer = urlsplit(request.headers.get("Referer", ""))
+    from_here = not referer.netloc or referer.netloc == request.get_host()
+    return not (from_here and referer.path.startswith(tuple(hub_setting("HUB_ADMIN_PATH_PREFIXES"))))
+
+
 @require_GET
 def search(request):
     """The search page. Anonymous readers asking the same URL share its rendered HTML
@@ -47,7 +62,7 @@ def search(request):
     key = f"hub:search-page:{content_version()}:{address}"
     if address is not None and (cached := cache.get(key)) is not None:
         body, logged = cached
-        if logged:
+        if logged and counts_in_log(request):
             SearchQueryDay.record(*logged)
         return HttpResponse(body)
     remember_site(request)
@@ -65,7 +80,8 @@ def search(request):
     logged = None
     if outcome.terms and outcome.page_number == 1 and not filters.active():
         logged = (outcome.query, locale.language_code, outcome.total)
-        SearchQueryDay.record(*logged)
+        if counts_in_log(request):
+            SearchQueryDay.record(*logged)
     response = render(
         request,
         "search/search.html",
