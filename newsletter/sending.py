@@ -172,3 +172,20 @@ def send_test(page: NewsletterEditionPage, email: str) -> smtp.Outcome:
         return transport.deliver_message(message)
     finally:
         transport.close()
+
+
+def latest_send_state() -> dict | None:
+    """The newest send for the dashboard: its edition, its counts, whether it is still
+    running and how many rows wait for an editor's decision (``unknown``)."""
+    send = Send.objects.select_related("edition").order_by("-created_at").first()
+    if send is None:
+        return None
+    found = counts(send)
+    return {
+        "send": send,
+        "counts": found,
+        "total": sum(found.values()),
+        "running": bool(found[Status.QUEUED] or found[Status.SENDING]),
+        "undecided": found[Status.UNKNOWN],
+        "failed": found[Status.FAILED],
+    }

@@ -19,3 +19,12 @@ def register_subscriber_import_url():
             name="newsletter_subscriber_import",
         ),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    from .dashboard import ArchiveExportPanel, NewsletterSendPanel
+
+    if request.user.has_perm("newsletter.run_archive_export"):
+        panels.append(ArchiveExportPanel())
+    panels.append(NewsletterSendPanel())
