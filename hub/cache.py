@@ -27,7 +27,7 @@ RETRY_SECONDS = 5.0
 
 
 def _default(key, default=None, *args, **kwargs):
-    return kwargs.get("default", default)
+    return default
 
 
 # What each operation answers while Redis is away: a miss, "not stored", nothing.
